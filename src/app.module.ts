@@ -1,0 +1,62 @@
+import { DynamicModule, Module } from '@nestjs/common';
+import { TypeOrmModule, getDataSourceToken } from '@nestjs/typeorm';
+import { ClsPluginTransactional } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { ClsModule } from 'nestjs-cls';
+import { randomUUID } from 'node:crypto';
+import type { Request } from 'express';
+import { AppConfig } from './config/app-config';
+import { CoreModule } from './common/core.module';
+import { LoggingModule } from './common/logging/logging.module';
+import { dataSourceOptions } from './database/data-source';
+import { AuditModule } from './modules/audit/audit.module';
+import { AuthModule } from './modules/auth/auth.module';
+import { CatalogsModule } from './modules/catalogs/catalogs.module';
+import { DelegationsModule } from './modules/delegations/delegations.module';
+import { HealthModule } from './modules/health/health.module';
+import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { ReadinessModule } from './modules/readiness/readiness.module';
+import { RegistersModule } from './modules/registers/registers.module';
+import { SigningRulesModule } from './modules/signing-rules/signing-rules.module';
+import { UsersModule } from './modules/users/users.module';
+import { POLICIES } from './policies';
+
+@Module({})
+export class AppModule {
+  static forRoot(config: AppConfig): DynamicModule {
+    return {
+      module: AppModule,
+      imports: [
+        CoreModule.forRoot(config, POLICIES),
+        LoggingModule.forRoot(config),
+        TypeOrmModule.forRoot({ ...dataSourceOptions(config.databaseUrl), autoLoadEntities: true }),
+        ClsModule.forRoot({
+          global: true,
+          middleware: {
+            mount: true,
+            setup: (cls, req: Request & { id?: string }) => {
+              cls.set('requestId', req.id ?? randomUUID());
+              cls.set('ip', req.ip);
+            },
+          },
+          plugins: [
+            new ClsPluginTransactional({
+              imports: [TypeOrmModule],
+              adapter: new TransactionalAdapterTypeOrm({ dataSourceToken: getDataSourceToken() }),
+            }),
+          ],
+        }),
+        AuditModule,
+        HealthModule,
+        CatalogsModule,
+        RegistersModule,
+        SigningRulesModule,
+        OrganizationsModule,
+        UsersModule,
+        DelegationsModule,
+        ReadinessModule,
+        AuthModule,
+      ],
+    };
+  }
+}

@@ -1,0 +1,66 @@
+import { Injectable } from '@nestjs/common';
+import { DataSource } from 'typeorm';
+import { Clock } from '../time/clock';
+import type { ActorData } from './actor';
+
+interface ActorRow {
+  id: string;
+  username: string;
+  full_name: string;
+  organization_id: string | null;
+  is_system_admin: boolean;
+  department_id: string | null;
+  position_title: string;
+  disabled: boolean;
+  time_zone: string | null;
+  session_revoked: boolean;
+  roles: ActorData['roles'];
+  delegations: ActorData['delegations'];
+}
+
+/**
+ * Resolves the acting user from the database on every request (one query): a disabled user, a revoked session or
+ * changed roles take effect at once, not when the token expires. Delegations are the ones valid today, local time.
+ */
+@Injectable()
+export class ActorLoader {
+  constructor(
+    private readonly ds: DataSource,
+    private readonly clock: Clock,
+  ) {}
+
+  async load(userId: string, sessionId: string | null): Promise<ActorData | null> {
+    const [row] = (await this.ds.query(
+      `SELECT u.id, u.username, u.full_name, u.organization_id, u.is_system_admin, u.department_id, u.position_title,
+              u.disabled, o.time_zone,
+              ($3::uuid IS NOT NULL AND EXISTS (
+                 SELECT 1 FROM refresh_tokens t WHERE t.family_id = $3 AND t.revoked_at IS NOT NULL)) AS session_revoked,
+              COALESCE((SELECT json_agg(json_build_object('role', r.role, 'departmentId', r.department_id, 'departmentKind', d.kind)
+                          ORDER BY r.role, r.department_id)
+                        FROM role_assignments r LEFT JOIN departments d ON d.id = r.department_id
+                        WHERE r.user_id = u.id), '[]') AS roles,
+              COALESCE((SELECT json_agg(json_build_object('id', g.id, 'fromUserId', g.from_user_id, 'documentTypes', g.document_types,
+                                                          'validFrom', g.valid_from, 'validTo', g.valid_to) ORDER BY g.created_at)
+                        FROM delegations g JOIN users f ON f.id = g.from_user_id AND NOT f.disabled
+                        WHERE g.organization_id = u.organization_id AND g.to_user_id = u.id AND g.revoked_at IS NULL
+                          AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN g.valid_from AND g.valid_to), '[]') AS delegations
+         FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
+        WHERE u.id = $1`,
+      [userId, this.clock.now().toISOString(), sessionId],
+    )) as ActorRow[];
+    if (!row || row.disabled || row.session_revoked) return null;
+    return {
+      userId: row.id,
+      sessionId,
+      username: row.username,
+      fullName: row.full_name,
+      orgId: row.organization_id,
+      isSystemAdmin: row.is_system_admin,
+      departmentId: row.department_id,
+      positionTitle: row.position_title,
+      timeZone: row.time_zone ?? 'Asia/Ho_Chi_Minh',
+      roles: row.roles,
+      delegations: row.delegations,
+    };
+  }
+}

@@ -1,0 +1,48 @@
+import type { AppAbility } from '../authz/ability';
+import type { DepartmentKind, Role } from './roles';
+
+export interface ActorRole {
+  role: Role;
+  departmentId: string | null;
+  departmentKind: DepartmentKind | null;
+}
+
+/** A signing power received from someone else, valid today (used by signing and the inbox). */
+export interface ActorDelegation {
+  id: string;
+  fromUserId: string;
+  documentTypes: string[] | null;
+  validFrom: string;
+  validTo: string;
+}
+
+/** Who is acting, resolved once per request from the token and the database. */
+export interface Actor {
+  userId: string;
+  /** The login session (refresh-token family) the access token belongs to. */
+  sessionId: string | null;
+  username: string;
+  fullName: string;
+  orgId: string | null;
+  isSystemAdmin: boolean;
+  departmentId: string | null;
+  positionTitle: string;
+  timeZone: string;
+  roles: ActorRole[];
+  delegations: ActorDelegation[];
+  ability: AppAbility;
+}
+
+export type ActorData = Omit<Actor, 'ability'>;
+
+export const hasRole = (a: ActorData, role: Role, departmentId?: string | null): boolean =>
+  a.roles.some((r) => r.role === role && (departmentId === undefined || r.departmentId === departmentId));
+
+export const departmentsWithRole = (a: ActorData, ...roles: Role[]): string[] =>
+  a.roles.filter((r) => roles.includes(r.role) && r.departmentId).map((r) => r.departmentId as string);
+
+/** Clerks of the Văn phòng HĐND và UBND are the agency clerks (văn thư cơ quan). */
+export const isOfficeClerk = (a: ActorData): boolean =>
+  a.roles.some((r) => r.role === 'clerk' && r.departmentKind === 'office');
+
+export const isLeader = (a: ActorData): boolean => hasRole(a, 'chairman') || hasRole(a, 'vice_chairman');

@@ -1,0 +1,61 @@
+import { CanActivate, ExecutionContext, Injectable, Logger } from '@nestjs/common';
+import { Reflector } from '@nestjs/core';
+import { ClsService } from 'nestjs-cls';
+import type { Request } from 'express';
+import { AbilityFactory } from '../authz/ability.factory';
+import { AbilityRequirement, ANY_SIGNED_IN, CHECK_ABILITY, IS_PUBLIC } from '../authz/check-ability.decorator';
+import { DomainError } from '../errors/domain-error';
+import { AccessTokenService } from './access-token.service';
+import { ActorLoader } from './actor.loader';
+import type { Actor } from './actor';
+
+export type RequestWithActor = Request & { actor?: Actor; id?: string };
+
+const unauthenticated = () => new DomainError('UNAUTHENTICATED', 'Phiên đăng nhập không hợp lệ hoặc đã hết hạn, vui lòng đăng nhập lại.');
+
+/**
+ * The one global guard: authenticates the bearer token, builds the caller's CASL ability and applies the route gate.
+ * Deny by default: a handler with neither @CheckAbility nor @Public/@AnySignedIn is refused (and a test lists them).
+ */
+@Injectable()
+export class AuthGuard implements CanActivate {
+  private readonly logger = new Logger(AuthGuard.name);
+
+  constructor(
+    private readonly reflector: Reflector,
+    private readonly tokens: AccessTokenService,
+    private readonly actors: ActorLoader,
+    private readonly abilities: AbilityFactory,
+    private readonly cls: ClsService,
+  ) {}
+
+  async canActivate(ctx: ExecutionContext): Promise<boolean> {
+    const targets = [ctx.getHandler(), ctx.getClass()];
+    if (this.reflector.getAllAndOverride<boolean>(IS_PUBLIC, targets)) return true;
+    const req = ctx.switchToHttp().getRequest<RequestWithActor>();
+    const actor = await this.authenticate(req);
+    req.actor = actor;
+    this.cls.set('actor', { userId: actor.userId, orgId: actor.orgId });
+    if (this.reflector.getAllAndOverride<boolean>(ANY_SIGNED_IN, targets)) return true;
+    const need = this.reflector.getAllAndOverride<AbilityRequirement>(CHECK_ABILITY, targets);
+    if (!need) {
+      this.logger.error(`Route ${req.method} ${req.route?.path ?? req.url} declares no ability; refused`);
+      throw new DomainError('FORBIDDEN', 'Chức năng này chưa được cấu hình quyền truy cập.');
+    }
+    if (!actor.ability.can(need.action, need.subject)) {
+      throw new DomainError('FORBIDDEN', 'Bạn không có quyền thực hiện chức năng này.');
+    }
+    return true;
+  }
+
+  private async authenticate(req: Request): Promise<Actor> {
+    const header = req.headers.authorization ?? '';
+    const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header);
+    if (!match) throw unauthenticated();
+    const claims = this.tokens.verify(match[1]);
+    if (!claims) throw unauthenticated();
+    const data = await this.actors.load(claims.sub, claims.sid);
+    if (!data) throw unauthenticated();
+    return this.abilities.forActor(data);
+  }
+}

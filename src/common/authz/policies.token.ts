@@ -1,0 +1,1 @@
+export const POLICY_CONTRIBUTORS = Symbol('POLICY_CONTRIBUTORS');

@@ -1,0 +1,24 @@
+import 'reflect-metadata';
+import { Logger } from '@nestjs/common';
+import { ConfigError, loadConfig } from './config/app-config';
+import { migrateDatabase } from './database/migrate';
+import { createApp } from './app.factory';
+import { BootstrapAdminService } from './modules/auth/bootstrap-admin.service';
+
+async function main() {
+  const config = loadConfig();
+  const applied = await migrateDatabase(config.databaseUrl);
+  const app = await createApp(config);
+  const logger = new Logger('Main');
+  if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
+  await app.get(BootstrapAdminService).ensureAdmin();
+  await app.listen(config.port);
+  logger.log(`vanthu listening on :${config.port} — API /api/v1, docs /api/docs`);
+}
+
+main().catch((e) => {
+  // The logger may not exist yet when configuration or the database is wrong: say what to fix, plainly.
+  const message = e instanceof ConfigError ? e.message : `Startup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+  process.stderr.write(`${message}\n`);
+  process.exit(1);
+});

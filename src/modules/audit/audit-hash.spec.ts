@@ -1,0 +1,20 @@
+import { auditHash, canonicalJson, GENESIS_HASH } from './audit-hash';
+
+describe('audit hash', () => {
+  const base = {
+    chainKey: 'o1', seq: 1, organizationId: 'o1', actorUserId: 'u1', onBehalfOfUserId: null, action: 'user.created',
+    entityType: 'User', entityId: 'x', data: { b: 1, a: [1, { d: 2, c: 3 }] }, createdAt: '2025-07-07T02:00:00.000Z', prevHash: GENESIS_HASH,
+  };
+
+  it('does not depend on the order of keys in the data', () => {
+    expect(canonicalJson({ b: 1, a: 2 })).toBe(canonicalJson({ a: 2, b: 1 }));
+    expect(auditHash(base)).toBe(auditHash({ ...base, data: { a: [1, { c: 3, d: 2 }], b: 1 } }));
+  });
+
+  it('changes when any field or the previous hash changes', () => {
+    const h = auditHash(base);
+    expect(auditHash({ ...base, action: 'user.updated' })).not.toBe(h);
+    expect(auditHash({ ...base, prevHash: 'f'.repeat(64) })).not.toBe(h);
+    expect(auditHash({ ...base, data: { b: 2, a: [1, { d: 2, c: 3 }] } })).not.toBe(h);
+  });
+});

@@ -1,0 +1,28 @@
+import { Controller, Get, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/auth/actor';
+import { CurrentActor } from '../../common/auth/current-actor.decorator';
+import { CheckAbility } from '../../common/authz/check-ability.decorator';
+import { PageQueryDto } from '../../common/pagination/pagination';
+import { AuditQueriesService } from './audit-queries.service';
+
+@ApiTags('audit')
+@ApiBearerAuth()
+@Controller('audit-log')
+export class AuditController {
+  constructor(private readonly audit: AuditQueriesService) {}
+
+  @Get()
+  @ApiOperation({ summary: 'Nhật ký kiểm toán của đơn vị (mới nhất trước)' })
+  @CheckAbility('read', 'AuditLog')
+  list(@CurrentActor() actor: Actor, @Query() q: PageQueryDto) {
+    return this.audit.list(actor, q);
+  }
+
+  @Get('verify')
+  @ApiOperation({ summary: 'Kiểm tra chuỗi băm của nhật ký: nêu dòng đầu tiên bị sửa' })
+  @CheckAbility('read', 'AuditLog')
+  verify(@CurrentActor() actor: Actor) {
+    return this.audit.verify(actor);
+  }
+}

@@ -1,0 +1,55 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { IsNotEmpty, IsOptional, IsString, MaxLength } from 'class-validator';
+
+export class LoginDto {
+  @ApiProperty({ example: 'admin' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(100)
+  username: string;
+
+  @ApiProperty({ example: 'VanThu@2025!' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  password: string;
+}
+
+export class RefreshDto {
+  @ApiProperty()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(200)
+  refreshToken: string;
+}
+
+export class LogoutDto {
+  @ApiPropertyOptional({ description: 'Phiên cần đăng xuất; bỏ trống = mọi phiên của người dùng' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(200)
+  refreshToken?: string;
+}
+
+export class MeRoleDto {
+  @ApiProperty() role: string;
+  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+}
+
+export class MeResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() username: string;
+  @ApiProperty() fullName: string;
+  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
+  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty() positionTitle: string;
+  @ApiProperty({ type: [MeRoleDto] }) roles: MeRoleDto[];
+  @ApiProperty({ description: 'Quy tắc CASL (packRules) của người dùng', type: 'array', items: { type: 'array', items: {} } }) rules: unknown[];
+}
+
+export class TokenPairResponseDto {
+  @ApiProperty() accessToken: string;
+  @ApiProperty() refreshToken: string;
+  @ApiProperty({ description: 'Thời hạn access token (giây)' }) expiresIn: number;
+  @ApiProperty({ type: MeResponseDto }) user: MeResponseDto;
+}

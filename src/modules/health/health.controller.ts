@@ -1,0 +1,34 @@
+import { Controller, Get, HttpCode, Inject, Optional, Res } from '@nestjs/common';
+import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Response } from 'express';
+import { DataSource } from 'typeorm';
+import { Public } from '../../common/authz/check-ability.decorator';
+import { JOB_BACKEND_PROBE, JobBackendProbe } from './job-backend.probe';
+
+@ApiTags('health')
+@Controller('health')
+export class HealthController {
+  constructor(
+    private readonly ds: DataSource,
+    @Optional() @Inject(JOB_BACKEND_PROBE) private readonly jobs?: JobBackendProbe,
+  ) {}
+
+  @Get('live')
+  @HttpCode(200)
+  @Public()
+  @ApiOperation({ summary: 'Tiến trình còn sống' })
+  live() {
+    return { status: 'ok' };
+  }
+
+  @Get('ready')
+  @Public()
+  @ApiOperation({ summary: 'Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không)' })
+  async ready(@Res({ passthrough: true }) res: Response) {
+    const database = await this.ds.query('SELECT 1').then(() => 'up', () => 'down');
+    const jobs = this.jobs ? await this.jobs.check().then((b) => ({ status: 'up', backend: b }), () => ({ status: 'down', backend: this.jobs?.name ?? 'unknown' })) : { status: 'up', backend: 'none' };
+    const ok = database === 'up' && jobs.status === 'up';
+    res.status(ok ? 200 : 503);
+    return { status: ok ? 'ok' : 'unavailable', database, jobs };
+  }
+}

@@ -1,0 +1,54 @@
+import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/auth/actor';
+import { CurrentActor } from '../../common/auth/current-actor.decorator';
+import { CheckAbility } from '../../common/authz/check-ability.decorator';
+import { UuidPipe } from '../../common/validation/uuid.pipe';
+import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { UsersService } from './users.service';
+
+@ApiTags('users')
+@ApiBearerAuth()
+@Controller('users')
+export class UsersController {
+  constructor(private readonly users: UsersService) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
+  @ApiCreatedResponse({ type: UserResponseDto })
+  @CheckAbility('create', 'User')
+  create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
+    return this.users.create(actor, dto);
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Danh bạ người dùng của đơn vị' })
+  @CheckAbility('read', 'User')
+  list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
+    return this.users.list(actor, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Một người dùng' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @CheckAbility('read', 'User')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return this.users.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Sửa họ tên, chức vụ hoặc khóa/mở tài khoản' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @CheckAbility('update', 'User')
+  update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
+    return this.users.update(actor, id, dto);
+  }
+
+  @Put(':id/roles')
+  @ApiOperation({ summary: 'Thay toàn bộ vai trò của người dùng' })
+  @ApiOkResponse({ type: UserResponseDto })
+  @CheckAbility('update', 'User')
+  replaceRoles(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReplaceRolesDto) {
+    return this.users.replaceRoles(actor, id, dto.roles);
+  }
+}

@@ -1,0 +1,15 @@
+import type { PolicyContributor } from './common/authz/ability';
+import { delegationsPolicy } from './modules/delegations/delegations.policy';
+import { organizationsPolicy } from './modules/organizations/organizations.policy';
+import { registersPolicy } from './modules/registers/registers.policy';
+import { signingRulesPolicy } from './modules/signing-rules/signing-rules.policy';
+import { usersPolicy } from './modules/users/users.policy';
+
+/** Every module's contribution to the caller's CASL ability (STYLE §4), in one list. */
+export const POLICIES: PolicyContributor[] = [
+  organizationsPolicy,
+  usersPolicy,
+  signingRulesPolicy,
+  delegationsPolicy,
+  registersPolicy,
+];
