@@ -19,6 +19,7 @@ import { ReadinessModule } from './modules/readiness/readiness.module';
 import { RegistersModule } from './modules/registers/registers.module';
 import { SigningRulesModule } from './modules/signing-rules/signing-rules.module';
 import { UsersModule } from './modules/users/users.module';
+import { WorklistModule } from './modules/worklist/worklist.module';
 import { POLICIES } from './policies';
 
 @Module({})
@@ -47,6 +48,7 @@ export class AppModule {
           ],
         }),
         AuditModule,
+        WorklistModule,
         HealthModule,
         CatalogsModule,
         RegistersModule,

@@ -1,10 +1,10 @@
 import { Client } from 'pg';
 import { migrateDatabase } from '../../src/database/migrate';
-import { adminUrl, TEMPLATE_DB, testDatabaseUrl } from './test-db';
+import { adminUrl, dropStaleTestDatabases, testDatabaseUrl, testDbName } from './test-db';
 
 /**
- * Runs once per `jest` run: checks PostgreSQL is reachable, then applies the real migrations to a fresh template
- * database. Every test file clones the template (CREATE DATABASE … TEMPLATE), so files run in parallel, isolated.
+ * Runs once per `jest` run: checks PostgreSQL is reachable, then applies the real migrations to this run's own template
+ * database. Every test file clones it (CREATE DATABASE … TEMPLATE), so files run in parallel, isolated.
  */
 export default async function globalSetup(): Promise<void> {
   if (process.env.JEST_NO_DB === '1') return;
@@ -19,12 +19,12 @@ export default async function globalSetup(): Promise<void> {
     );
   }
   try {
-    await admin.query(`DROP DATABASE IF EXISTS ${TEMPLATE_DB} WITH (FORCE)`);
-    // Old per-file databases left by an interrupted run.
-    const { rows } = await admin.query(`SELECT datname FROM pg_database WHERE datname LIKE 't\\_%' AND datname ~ '^t_[0-9a-f]{16}$'`);
-    for (const r of rows) await admin.query(`DROP DATABASE IF EXISTS "${r.datname}" WITH (FORCE)`).catch(() => undefined);
+    await dropStaleTestDatabases(admin);
   } finally {
     await admin.end();
   }
-  await migrateDatabase(testDatabaseUrl(TEMPLATE_DB));
+  const template = testDbName('tpl');
+  await migrateDatabase(testDatabaseUrl(template));
+  // Workers are started after the global setup and inherit this environment.
+  process.env.VANTHU_TEMPLATE_DB = template;
 }

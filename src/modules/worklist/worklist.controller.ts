@@ -1,0 +1,20 @@
+import { Controller, Get } from '@nestjs/common';
+import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import type { Actor } from '../../common/auth/actor';
+import { CurrentActor } from '../../common/auth/current-actor.decorator';
+import { AnySignedIn } from '../../common/authz/check-ability.decorator';
+import { WorklistService } from './worklist.service';
+
+@ApiTags('worklist')
+@ApiBearerAuth()
+@Controller('inbox')
+export class WorklistController {
+  constructor(private readonly worklist: WorklistService) {}
+
+  @Get()
+  @AnySignedIn()
+  @ApiOperation({ summary: 'Mọi việc đang chờ người dùng: văn bản đến, văn bản đi, nhiệm vụ — khẩn trước, quá hạn trước' })
+  inbox(@CurrentActor() actor: Actor) {
+    return this.worklist.inbox(actor);
+  }
+}

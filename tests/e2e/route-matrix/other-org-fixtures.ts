@@ -1,0 +1,43 @@
+import { createDepartment, createOrganization, createUser, TestOrg, TestUser } from '../../factories/ward.factory';
+import type { TestApp } from '../../setup/test-app';
+
+/**
+ * For every route with an :id (and other id parameters), how to make a record of that kind in ANOTHER organization.
+ * The route-matrix test calls each such route as a fully privileged user of the first organization with these ids and
+ * expects 404. A new `:id` route without an entry here fails the test: add one with the module.
+ */
+export interface OtherOrgContext {
+  t: TestApp;
+  other: TestOrg;
+  /** A user of the other organization holding every role, to create records there through the API. */
+  otherPowerUser: TestUser;
+  otherDepartmentId: string;
+}
+
+/** The ids to put in the path (by parameter name; `id` fills any unnamed one) and, where the route validates one, a valid body. */
+export type IdFixture = (ctx: OtherOrgContext) => Promise<{ ids: Record<string, string>; body?: object }>;
+
+export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
+  '/api/v1/organizations/:id': async ({ other }) => ({ ids: { id: other.id } }),
+  '/api/v1/departments/:id': async ({ otherDepartmentId }) => ({ ids: { id: otherDepartmentId }, body: { name: 'Phòng đổi tên' } }),
+  '/api/v1/users/:id': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id }, body: { fullName: 'Đổi tên' } }),
+  '/api/v1/users/:id/roles': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id }, body: { roles: [] } }),
+  '/api/v1/delegations/:id': async ({ t, other, otherPowerUser }) => {
+    const to = await createUser(t, other, { roles: [] });
+    const today = new Date().toISOString().slice(0, 10);
+    const res = await t.http.post('/api/v1/delegations').set(otherPowerUser.auth)
+      .send({ fromUserId: otherPowerUser.id, toUserId: to.id, validFrom: today, validTo: today, reason: 'Đi công tác' }).expect(201);
+    return { ids: { id: res.body.id } };
+  },
+};
+
+export async function makeOtherOrg(t: TestApp): Promise<OtherOrgContext> {
+  const other = await createOrganization(t);
+  const office = await createDepartment(t, other, { name: 'Văn phòng HĐND và UBND', code: 'VP', kind: 'office' });
+  const dept = await createDepartment(t, other);
+  const otherPowerUser = await createUser(t, other, {
+    roles: [{ role: 'admin' }, { role: 'chairman' }, { role: 'clerk', departmentId: office.id }, { role: 'head', departmentId: dept.id }],
+    positionTitle: 'Chủ tịch',
+  });
+  return { t, other, otherPowerUser, otherDepartmentId: dept.id };
+}
