@@ -30,13 +30,13 @@ export interface TestUser {
 const systemActor = (t: TestApp): Actor =>
   t.app.get(AbilityFactory).forActor({
     userId: '00000000-0000-0000-0000-000000000000', sessionId: null, username: 'factory', fullName: 'factory', orgId: null,
-    isSystemAdmin: true, departmentId: null, positionTitle: '', timeZone: 'Asia/Ho_Chi_Minh', roles: [], delegations: [],
+    isSystemAdmin: true, departmentId: null, positionTitle: '', timeZone: 'Asia/Ho_Chi_Minh', roles: [], delegations: [], signingRules: [],
   });
 
 const orgAdminActor = (t: TestApp, org: { id: string }, userId: string): Actor =>
   t.app.get(AbilityFactory).forActor({
     userId, sessionId: null, username: 'factory', fullName: 'factory', orgId: org.id, isSystemAdmin: false, departmentId: null,
-    positionTitle: '', timeZone: 'Asia/Ho_Chi_Minh', roles: [{ role: 'admin', departmentId: null, departmentKind: null }], delegations: [],
+    positionTitle: '', timeZone: 'Asia/Ho_Chi_Minh', roles: [{ role: 'admin', departmentId: null, departmentKind: null }], delegations: [], signingRules: [],
   });
 
 export function tokenFor(t: TestApp, userId: string): TestUser['auth'] & { token: string } {

@@ -16,6 +16,7 @@ interface ActorRow {
   session_revoked: boolean;
   roles: ActorData['roles'];
   delegations: ActorData['delegations'];
+  signing_rules: ActorData['signingRules'];
 }
 
 /**
@@ -40,10 +41,17 @@ export class ActorLoader {
                         FROM role_assignments r LEFT JOIN departments d ON d.id = r.department_id
                         WHERE r.user_id = u.id), '[]') AS roles,
               COALESCE((SELECT json_agg(json_build_object('id', g.id, 'fromUserId', g.from_user_id, 'documentTypes', g.document_types,
-                                                          'validFrom', g.valid_from, 'validTo', g.valid_to) ORDER BY g.created_at)
+                                                          'validFrom', g.valid_from, 'validTo', g.valid_to,
+                                                          'fromFullName', f.full_name, 'fromPositionTitle', f.position_title,
+                                                          'fromRoles', COALESCE((SELECT json_agg(json_build_object('role', fr.role, 'departmentKind', fd.kind))
+                                                                                   FROM role_assignments fr LEFT JOIN departments fd ON fd.id = fr.department_id
+                                                                                  WHERE fr.user_id = f.id), '[]')) ORDER BY g.created_at)
                         FROM delegations g JOIN users f ON f.id = g.from_user_id AND NOT f.disabled
                         WHERE g.organization_id = u.organization_id AND g.to_user_id = u.id AND g.revoked_at IS NULL
-                          AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN g.valid_from AND g.valid_to), '[]') AS delegations
+                          AND ($2::timestamptz AT TIME ZONE o.time_zone)::date BETWEEN g.valid_from AND g.valid_to), '[]') AS delegations,
+              COALESCE((SELECT json_agg(json_build_object('role', s.role, 'departmentKind', s.department_kind, 'authority', s.authority,
+                                                          'documentTypes', s.document_types) ORDER BY s.position)
+                        FROM signing_rules s WHERE s.organization_id = u.organization_id), '[]') AS signing_rules
          FROM users u LEFT JOIN organizations o ON o.id = u.organization_id
         WHERE u.id = $1`,
       [userId, this.clock.now().toISOString(), sessionId],
@@ -61,6 +69,7 @@ export class ActorLoader {
       timeZone: row.time_zone ?? 'Asia/Ho_Chi_Minh',
       roles: row.roles,
       delegations: row.delegations,
+      signingRules: row.signing_rules,
     };
   }
 }

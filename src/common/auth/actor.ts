@@ -11,9 +11,21 @@ export interface ActorRole {
 export interface ActorDelegation {
   id: string;
   fromUserId: string;
+  fromFullName: string;
+  fromPositionTitle: string;
+  /** The principal's OWN roles: a delegation passes these powers only, never powers the principal received. */
+  fromRoles: { role: Role; departmentKind: DepartmentKind | null }[];
   documentTypes: string[] | null;
   validFrom: string;
   validTo: string;
+}
+
+/** One line of the organization's working rules: who may sign which document types in which form. */
+export interface ActorSigningRule {
+  role: Role;
+  departmentKind: DepartmentKind | null;
+  authority: 'direct' | 'TM' | 'KT' | 'TL' | 'TUQ' | 'Q';
+  documentTypes: string[];
 }
 
 /** Who is acting, resolved once per request from the token and the database. */
@@ -30,6 +42,8 @@ export interface Actor {
   timeZone: string;
   roles: ActorRole[];
   delegations: ActorDelegation[];
+  /** The organization's signing rules (working rules), for the signing policy. */
+  signingRules: ActorSigningRule[];
   ability: AppAbility;
 }
 
