@@ -1,5 +1,5 @@
 // NestJS 12 ships ESM-only packages; Jest on Node 20 cannot require() them, so they are transpiled by @swc/jest too.
-const esmOnly = ['@nestjs', 'file-type', 'load-esm', 'uid', '@standard-schema', 'strtok3', 'token-types', '@tokenizer',
+const esmOnly = ['pkijs', 'asn1js', 'bytestreamjs', '@noble', '@peculiar', '@nestjs', 'file-type', 'load-esm', 'uid', '@standard-schema', 'strtok3', 'token-types', '@tokenizer',
   'uint8array-extras', '@borewit', 'es-toolkit'];
 const transform = {
   '^.+\\.(t|j|mj)s$': ['@swc/jest', {

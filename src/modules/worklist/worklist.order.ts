@@ -1,6 +1,7 @@
 import { URGENCIES, WorklistItem } from './worklist.types';
 
-const urgencyRank = (u: WorklistItem['urgency']) => URGENCIES.length - URGENCIES.indexOf(u);
+// URGENCIES is ordered normal → flash, so a larger index is more urgent.
+const urgencyRank = (u: WorklistItem['urgency']) => URGENCIES.indexOf(u);
 
 /** Most urgent first: flash before normal; then overdue before due; then nearest deadline (none last); then oldest. */
 export function compareWorklistItems(a: WorklistItem, b: WorklistItem): number {

@@ -1,0 +1,93 @@
+import { execFile } from 'node:child_process';
+import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import os from 'node:os';
+import path from 'node:path';
+import { promisify } from 'node:util';
+import { PDFDocument, StandardFonts } from 'pdf-lib';
+
+/** Helpers for specs: sample PDFs and the poppler command-line tools. Not used by the app. */
+
+const run = promisify(execFile);
+
+export interface GrayImage {
+  width: number;
+  height: number;
+  pixels: Buffer;
+}
+
+/** A4 pages with ASCII body text, leaving the Decree 30 header and signature areas blank. */
+export async function makeTestPdf(pageCount = 3): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const font = await doc.embedFont(StandardFonts.TimesRoman);
+  for (let p = 1; p <= pageCount; p++) {
+    const page = doc.addPage([595.28, 841.89]);
+    for (let line = 0; line < 20; line++) {
+      const text = `Page ${p} line ${line + 1}: body text of the draft document for testing.`;
+      page.drawText(text, { x: 85, y: 600 - line * 18, size: 12, font });
+    }
+  }
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T> {
+  const dir = await mkdtemp(path.join(os.tmpdir(), 'vanthu-pdf-'));
+  try {
+    return await fn(dir);
+  } finally {
+    await rm(dir, { recursive: true, force: true });
+  }
+}
+
+export function pdftotext(pdf: Buffer, page?: number): Promise<string> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
+    const { stdout } = await run('pdftotext', [...range, '-enc', 'UTF-8', file, '-']);
+    return stdout;
+  });
+}
+
+/** pdfsig exits non-zero for untrusted certificates, so its output is returned either way. */
+export function pdfsig(pdf: Buffer): Promise<string> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    try {
+      const { stdout } = await run('pdfsig', [file]);
+      return stdout;
+    } catch (error) {
+      const failed = error as { stdout?: string; stderr?: string };
+      return `${failed.stdout ?? ''}${failed.stderr ?? ''}`;
+    }
+  });
+}
+
+/** Renders one page to an 8-bit grey bitmap (PGM); at 72 dpi one pixel is one PDF point. */
+export function rasterizeGray(pdf: Buffer, page: number, dpi = 72): Promise<GrayImage> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    const prefix = path.join(dir, 'out');
+    const args = ['-r', String(dpi), '-gray', '-f', String(page), '-l', String(page), '-singlefile', file, prefix];
+    await run('pdftoppm', args);
+    return parsePgm(await readFile(`${prefix}.pgm`));
+  });
+}
+
+function parsePgm(data: Buffer): GrayImage {
+  const header = /^P5\s+(\d+)\s+(\d+)\s+(\d+)\s/.exec(data.subarray(0, 64).toString('latin1'));
+  if (!header) throw new Error('Not a binary PGM');
+  const [width, height] = [Number(header[1]), Number(header[2])];
+  return { width, height, pixels: data.subarray(header[0].length, header[0].length + width * height) };
+}
+
+/** Crops a rectangle given in pixels from the top-left corner. */
+export function crop(image: GrayImage, x: number, y: number, width: number, height: number): Buffer {
+  const out = Buffer.alloc(width * height);
+  for (let row = 0; row < height; row++) {
+    const start = (y + row) * image.width + x;
+    image.pixels.copy(out, row * width, start, start + width);
+  }
+  return out;
+}
