@@ -14,6 +14,19 @@ async function main() {
   await app.get(BootstrapAdminService).ensureAdmin();
   await app.listen(config.port);
   logger.log(`vanthu listening on :${config.port} — API /api/v1, docs /api/docs`);
+  // Graceful shutdown: stop accepting requests, let modules drain (job workers finish their jobs), then exit 0.
+  let closing = false;
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
+    process.on(signal, () => {
+      if (closing) return;
+      closing = true;
+      logger.log(`${signal} received: shutting down`);
+      app.close().then(() => process.exit(0), (e) => {
+        logger.error(`Shutdown failed: ${e instanceof Error ? e.message : String(e)}`);
+        process.exit(1);
+      });
+    });
+  }
 }
 
 main().catch((e) => {

@@ -4,6 +4,7 @@ import type { Role } from '../../src/common/auth/roles';
 import { DepartmentsService } from '../../src/modules/organizations/departments.service';
 import { OrganizationsService } from '../../src/modules/organizations/organizations.service';
 import { UsersService } from '../../src/modules/users/users.service';
+import { createDemoWard, DemoPersonKey } from '../../src/demo/demo-ward';
 import type { TestApp } from '../setup/test-app';
 
 let counter = 0;
@@ -85,34 +86,21 @@ export async function createUser(
 }
 
 /**
- * A ward shaped like Tân Bình in seed 004: the Office, Phòng Kinh tế - Hạ tầng và Đô thị, Phòng Văn hóa - Xã hội (which
- * has NO clerk, the seed's failure) and the Trung tâm Phục vụ hành chính công; leaders, the Chánh Văn phòng, clerks,
- * heads and specialists.
+ * A ward shaped like Tân Bình in seed 004 (the same ward `npm run seed:demo` creates): the Office, Phòng Kinh tế - Hạ
+ * tầng và Đô thị, Phòng Văn hóa - Xã hội (which has NO clerk, the seed's failure) and the Trung tâm Phục vụ hành chính
+ * công; leaders, the Chánh Văn phòng, clerks, heads and specialists — each with auth headers.
  */
 export async function createTanBinhWard(t: TestApp) {
-  const org = await createOrganization(t, { placeName: 'Tân Bình' });
-  const office = await createDepartment(t, org, { name: 'Văn phòng HĐND và UBND', code: 'VP', kind: 'office' });
-  const kt = await createDepartment(t, org, { name: 'Phòng Kinh tế - Hạ tầng và Đô thị', code: 'KTHTĐT' });
-  const vhxh = await createDepartment(t, org, { name: 'Phòng Văn hóa - Xã hội', code: 'VHXH' });
-  const pvhcc = await createDepartment(t, org, { name: 'Trung tâm Phục vụ hành chính công', code: 'PVHCC', kind: 'center' });
-  const user = (fullName: string, positionTitle: string, roles: { role: Role; departmentId?: string }[]) =>
-    createUser(t, org, { fullName, positionTitle, roles });
-  const chairman = await user('Nguyễn Thị Phượng', 'Chủ tịch', [{ role: 'chairman' }]);
-  const viceChairman = await user('Phạm Hoàng Khanh', 'Phó Chủ tịch', [{ role: 'vice_chairman' }]);
-  const chiefOfOffice = await user('Lê Văn Chánh', 'Chánh Văn phòng', [{ role: 'head', departmentId: office.id }]);
-  const officeClerk = await user('Trần Thị Văn Thư', 'Văn thư', [{ role: 'clerk', departmentId: office.id }]);
-  const ktHead = await user('Võ Minh Kinh', 'Trưởng phòng Kinh tế - Hạ tầng và Đô thị', [{ role: 'head', departmentId: kt.id }]);
-  const ktClerk = await user('Đặng Thu Hà', 'Văn thư Phòng Kinh tế', [{ role: 'clerk', departmentId: kt.id }]);
-  const ktSpecialist = await user('Bùi Quốc Đạt', 'Chuyên viên', [{ role: 'specialist', departmentId: kt.id }]);
-  const vhxhHead = await user('Hoàng Thị Hóa', 'Trưởng phòng Văn hóa - Xã hội', [{ role: 'head', departmentId: vhxh.id }]);
-  const vhxhSpecialist = await user('Ngô Văn Xã', 'Chuyên viên', [{ role: 'specialist', departmentId: vhxh.id }]);
-  const pvhccHead = await user('Đỗ Thanh Công', 'Giám đốc Trung tâm', [{ role: 'head', departmentId: pvhcc.id }]);
-  const pvhccClerk = await user('Lý Thị Tâm', 'Văn thư Trung tâm', [{ role: 'clerk', departmentId: pvhcc.id }]);
-  return {
-    org,
-    departments: { office, kt, vhxh, pvhcc },
-    users: { admin: org.admin, chairman, viceChairman, chiefOfOffice, officeClerk, ktHead, ktClerk, ktSpecialist, vhxhHead, vhxhSpecialist, pvhccHead, pvhccClerk },
-  };
+  const n = next();
+  const ward = await createDemoWard(t.app, {
+    code: `000.${n}.H29`, name: `Ủy ban nhân dân phường Tân Bình ${n}`, placeName: 'Tân Bình', usernameSuffix: `.${n}`, password: TEST_PASSWORD,
+  });
+  const users = Object.fromEntries(Object.entries(ward.users).map(([k, u]) => {
+    const { token, Authorization } = tokenFor(t, u.id);
+    return [k, { ...u, token, auth: { Authorization } }];
+  })) as Record<DemoPersonKey, TestUser>;
+  const org: TestOrg = { id: ward.organizationId, name: `Ủy ban nhân dân phường Tân Bình ${n}`, shortName: 'UBND', placeName: 'Tân Bình', admin: users.admin };
+  return { org, departments: ward.departments, users };
 }
 
 export type TanBinhWard = Awaited<ReturnType<typeof createTanBinhWard>>;
