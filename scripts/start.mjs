@@ -11,9 +11,11 @@ const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const worker = process.argv.includes('--worker');
 const entry = join(root, 'dist', 'src', worker ? 'worker.js' : 'main.js');
 
-function run(cmd, args) {
+function run(cmd, args, { orElse } = {}) {
   const r = spawnSync(cmd, args, { cwd: root, stdio: 'inherit' });
-  if (r.status !== 0) process.exit(r.status ?? 1);
+  if (r.status === 0) return;
+  if (orElse) return run(...orElse);
+  process.exit(r.status ?? 1);
 }
 
 function newestMtime(dir) {
@@ -27,7 +29,8 @@ function newestMtime(dir) {
 }
 
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
-  run('npm', [existsSync(join(root, 'package-lock.json')) ? 'ci' : 'install', '--no-audit', '--no-fund']);
+  // `npm ci` refuses a lock without other platforms' optional binaries (see .ci/run); `npm install` keeps its versions.
+  run('npm', ['ci', '--no-audit', '--no-fund'], { orElse: ['npm', ['install', '--no-audit', '--no-fund']] });
 }
 const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
 const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), statSync(join(root, 'package.json')).mtimeMs);

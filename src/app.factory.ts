@@ -2,17 +2,21 @@ import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
-import { Logger } from 'nestjs-pino';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
+import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
+import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
 
 export const API_PREFIX = 'api/v1';
 
 /** Everything an HTTP process needs, shared by main.ts and the e2e tests so they run the same app. */
 export function configureApp(app: NestExpressApplication, config: AppConfig): void {
-  app.useLogger(app.get(Logger));
+  const root = app.get<RootLogger>(ROOT_LOGGER);
+  app.useLogger(new PinoNestLogger(root));
+  app.use(requestIdMiddleware);
+  app.use(httpLogger(root));
   app.set('trust proxy', config.isProduction ? 1 : false);
   app.disable('x-powered-by');
   // /health/* answers at the root too, for load balancers that probe a fixed path.

@@ -44,7 +44,9 @@ describe('npm start on an empty PostgreSQL', () => {
     const ready = await waitFor('readiness', async () => {
       const r = await fetch(`${base}/health/ready`);
       return r.status === 200 ? r.json() : undefined;
-    }, 150_000);
+    }, 150_000).catch((e: Error) => {
+      throw new Error(`${e.message}; the process printed:\n${out.slice(-4000)}`);
+    });
     expect(ready).toMatchObject({ status: 'ok', database: 'up' });
     const login = await fetch(`${base}/api/v1/auth/login`, {
       method: 'POST', headers: { 'content-type': 'application/json', 'x-request-id': 'req-start-test-1' },
