@@ -8,12 +8,15 @@ import type { Request } from 'express';
 import { AppConfig } from './config/app-config';
 import { CoreModule } from './common/core.module';
 import { LoggingModule } from './common/logging/logging.module';
+import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
+import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
+import { IncomingDocumentsModule } from './modules/incoming-documents/incoming-documents.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { ReadinessModule } from './modules/readiness/readiness.module';
 import { RegistersModule } from './modules/registers/registers.module';
@@ -48,6 +51,8 @@ export class AppModule {
           ],
         }),
         AuditModule,
+        IdempotencyModule,
+        FilesModule,
         WorklistModule,
         HealthModule,
         CatalogsModule,
@@ -58,6 +63,7 @@ export class AppModule {
         DelegationsModule,
         ReadinessModule,
         AuthModule,
+        IncomingDocumentsModule,
       ],
     };
   }

@@ -1,5 +1,7 @@
 import type { PolicyContributor } from './common/authz/ability';
 import { delegationsPolicy } from './modules/delegations/delegations.policy';
+import { filesPolicy } from './modules/files/files.policy';
+import { incomingDocumentsPolicy } from './modules/incoming-documents/incoming-documents.policy';
 import { organizationsPolicy } from './modules/organizations/organizations.policy';
 import { registersPolicy } from './modules/registers/registers.policy';
 import { signingRulesPolicy } from './modules/signing-rules/signing-rules.policy';
@@ -12,4 +14,6 @@ export const POLICIES: PolicyContributor[] = [
   signingRulesPolicy,
   delegationsPolicy,
   registersPolicy,
+  filesPolicy,
+  incomingDocumentsPolicy,
 ];

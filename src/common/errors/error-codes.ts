@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'CONFIDENTIAL_CONTENT_REFUSED'
   | 'DEPARTMENT_HAS_NO_CLERK'
   | 'FILE_UNREADABLE'
+  | 'FILE_INTEGRITY_FAILED'
   | 'IDEMPOTENCY_KEY_REUSED'
   | 'ACCOUNT_LOCKED'
   | 'RATE_LIMITED'
@@ -63,6 +64,8 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'SERVICE_UNAVAILABLE':
       return 503;
     case 'INTERNAL_ERROR':
+    // A stored blob no longer matches its SHA-256: a server-side fault, never the client's; retrying will not help.
+    case 'FILE_INTEGRITY_FAILED':
       return 500;
   }
 }

@@ -1,4 +1,6 @@
 import { createDepartment, createOrganization, createUser, TestOrg, TestUser } from '../../factories/ward.factory';
+import { INCOMING_OTHER_ORG_FIXTURES } from '../../factories/incoming.factory';
+import { makePdf } from '../../fixtures/pdf-fixtures';
 import type { TestApp } from '../../setup/test-app';
 
 /**
@@ -29,6 +31,12 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
       .send({ fromUserId: otherPowerUser.id, toUserId: to.id, validFrom: today, validTo: today, reason: 'Đi công tác' }).expect(201);
     return { ids: { id: res.body.id } };
   },
+  '/api/v1/files/:id': async ({ t, otherPowerUser }) => {
+    const res = await t.http.post('/api/v1/files').set(otherPowerUser.auth)
+      .attach('file', await makePdf(), { filename: 'khac-don-vi.pdf', contentType: 'application/pdf' }).expect(201);
+    return { ids: { id: res.body.id } };
+  },
+  ...INCOMING_OTHER_ORG_FIXTURES,
 };
 
 export async function makeOtherOrg(t: TestApp): Promise<OtherOrgContext> {

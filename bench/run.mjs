@@ -1,0 +1,180 @@
+#!/usr/bin/env node
+// npm run bench [-- --scale small|province] [--only B1,B2,...]
+// Seeds a bench database, starts the built service as its own process and measures B1–B5, each beside the best this
+// machine does without our code in the same run. Writes bench/results/latest.json and appends to docs/BENCHMARKS.md.
+import { createRequire } from 'node:module';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import pg from 'pg';
+import { HttpClient } from './lib/load.mjs';
+import { machineFacts } from './lib/machine.mjs';
+import { writeResults } from './lib/report.mjs';
+import { seedDocuments, seedWards } from './lib/seed.mjs';
+import { startServer } from './lib/server.mjs';
+import { b1Http, b1Raw, verifyGapless } from './scenarios/b1-registration.mjs';
+import { b2Http, b2Raw, b3Inbox } from './scenarios/b2-b3-reads.mjs';
+import { b4Issue } from './scenarios/b4-issue.mjs';
+import { b5Mixed } from './scenarios/b5-mixed.mjs';
+import { makePdf } from './lib/pdf.mjs';
+
+const root = join(dirname(fileURLToPath(import.meta.url)), '..');
+const require = createRequire(import.meta.url);
+const arg = (name, fallback) => {
+  const i = process.argv.indexOf(`--${name}`);
+  return i > 0 ? process.argv[i + 1] : process.argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1] ?? fallback;
+};
+const SCALES = { small: { documents: 100_000, heavyLines: 5_000 }, province: { documents: 3_000_000, heavyLines: 5_000 } };
+const scale = arg('scale', 'small');
+if (!SCALES[scale]) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
+const only = new Set((arg('only', 'B1,B2,B3,B4,B5')).split(',').map((s) => s.trim().toUpperCase()));
+const WARDS = Number(arg('wards', '60'));
+const log = (m) => process.stderr.write(`${m}\n`);
+
+async function main() {
+  const started = Date.now();
+  const { loadConfig } = require(join(root, 'dist', 'src', 'config', 'app-config.js'));
+  const { migrateDatabase } = require(join(root, 'dist', 'src', 'database', 'migrate.js'));
+  const baseUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
+  const dbName = `vanthu_bench_${scale}`;
+  const admin = new pg.Client({ connectionString: baseUrl.toString() });
+  await admin.connect();
+  await admin.query(`DROP DATABASE IF EXISTS ${dbName} WITH (FORCE)`);
+  await admin.end();
+  const dbUrl = new URL(baseUrl);
+  dbUrl.pathname = `/${dbName}`;
+  const databaseUrl = dbUrl.toString();
+  log(`Bench ${scale}: database ${dbName}`);
+  await migrateDatabase(databaseUrl);
+  const env = { DATABASE_URL: databaseUrl, DATA_DIR: join(root, 'data', 'bench'), ARGON2_MEMORY_KIB: '1024', LOG_LEVEL: 'error' };
+  const config = loadConfig({ ...process.env, ...env });
+  const pool = new pg.Pool({ connectionString: databaseUrl, max: 40 });
+  const machine = await machineFacts(pool);
+  const year = Number(new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric' }).format(new Date()));
+
+  // Seeding (not measured). The trigram index is rebuilt once after the bulk load instead of row by row.
+  const seedStart = Date.now();
+  log(`Seeding ${WARDS} wards through the services…`);
+  const wards = (await seedWards({ root, config, wards: WARDS })).map((w, index) => ({ ...w, index }));
+  const perWard = Math.floor(SCALES[scale].documents / WARDS);
+  const { rows: searchIdx } = await pool.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'incoming_documents' AND indexdef LIKE '%gin_trgm_ops%'`);
+  for (const i of searchIdx) await pool.query(`DROP INDEX ${i.indexname}`);
+  log(`Seeding ${(perWard * WARDS).toLocaleString('en')} incoming documents (+${SCALES[scale].heavyLines} open lines for one clerk)…`);
+  const { Progress } = await import('./lib/progress.mjs');
+  const progress = new Progress('documents', perWard * WARDS + SCALES[scale].heavyLines);
+  let seeded = 0;
+  for (const w of wards) {
+    seeded += await seedDocuments(pool, w, { count: perWard, year, openLinesForKtClerk: w.index === 0 ? SCALES[scale].heavyLines : 0 });
+    progress.tick(seeded);
+  }
+  progress.done();
+  log('Building the search index and analyzing…');
+  for (const i of searchIdx) await pool.query(i.indexdef);
+  await pool.query('ANALYZE');
+  const seedSeconds = (Date.now() - seedStart) / 1000;
+
+  const port = 32000 + Math.floor(Math.random() * 2000);
+  log('Starting the service…');
+  const server = await startServer({ root, databaseUrl, port, env });
+  const http = new HttpClient(server.base, 128);
+  const tokens = new Map();
+  const ctx = {
+    wards,
+    auth: async (ward, who) => {
+      const key = `${ward.organizationId}:${who}`;
+      const cached = tokens.get(key);
+      if (cached && Date.now() - cached.at < 10 * 60_000) return cached.headers;
+      const r = await http.request('POST', '/api/v1/auth/login', { body: { username: ward.users[who].username, password: 'Bench@2025' } });
+      if (r.status !== 200) throw new Error(`login ${ward.users[who].username}: ${r.status} ${JSON.stringify(r.body)}`);
+      const headers = { authorization: `Bearer ${r.body.accessToken}` };
+      tokens.set(key, { at: Date.now(), headers });
+      return headers;
+    },
+  };
+  const figures = [];
+  const notes = [];
+  const raw = {};
+  try {
+    if (only.has('B1')) {
+      for (const oneRegister of [false, true]) {
+        const label = oneRegister ? 'one register' : `${WARDS} wards`;
+        const h = await b1Http({ http, ctx, clients: 32, seconds: 15, oneRegister });
+        const s = await b1Raw({ pool, ctx, clients: 32, seconds: 15, oneRegister, year });
+        raw[`B1 ${label}`] = { http: h, raw: s };
+        figures.push({ id: 'B1', name: `registration, 32 clients, ${label}: req/s (p95 ${h.p95} ms vs ${s.p95} ms)`, value: h.rps, baseline: s.rps, unit: 'req/s',
+          ratio: h.rps / s.rps, target: 'ratio ≥ 0.5', met: h.rps / s.rps >= 0.5 && h.errors === 0 });
+      }
+      const gapless = await verifyGapless(pool);
+      raw.B1gapless = gapless;
+      figures.push({ id: 'B1', name: `numbers after B1: registers with a gap or duplicate (of ${gapless.registers})`, value: gapless.gapsOrDuplicates, unit: '', target: '0', met: gapless.gapsOrDuplicates === 0 });
+    }
+    if (only.has('B2')) {
+      const h = await b2Http({ http, ctx, clients: 4, total: 400 });
+      const s = await b2Raw({ pool, ctx, clients: 4, total: 400 });
+      raw.B2 = { http: h, raw: s };
+      const target = scale === 'province' ? 'p95 ≤ 50 ms' : 'p95 ≤ 50 ms (province)';
+      figures.push({ id: 'B2', name: 'search, 20 diacritic-free queries, one ward: p50', value: h.p50, baseline: s.p50, unit: 'ms', ratio: s.p50 / h.p50 });
+      figures.push({ id: 'B2', name: 'search: p95', value: h.p95, baseline: s.p95, unit: 'ms', ratio: s.p95 / h.p95, target, met: h.p95 <= 50 });
+    }
+    if (only.has('B3')) {
+      const h = await b3Inbox({ http, ctx, clients: 1, total: 200 });
+      raw.B3 = h;
+      figures.push({ id: 'B3', name: `/inbox, heavy user (${h.inboxItems} items): p50`, value: h.p50, unit: 'ms' });
+      figures.push({ id: 'B3', name: '/inbox heavy user: p95', value: h.p95, unit: 'ms', target: 'p95 ≤ 20 ms', met: h.p95 <= 20 });
+    }
+    if (only.has('B4')) {
+      const b4 = await b4Issue({ http, ctx, root });
+      raw.B4 = b4;
+      if (b4.skipped) notes.push(`B4 not measured: ${b4.skipped}`);
+      for (const pages of [3, 50]) {
+        const r = b4[pages];
+        if (!r) continue;
+        figures.push({ id: 'B4', name: `issue (number + render + 2 PAdES), ${pages}-page draft: docs/s (baseline: bare pdf-lib load+save)`, value: r.docsPerSecond,
+          baseline: r.baselinePerSecond, unit: 'docs/s', ratio: r.docsPerSecond / r.baselinePerSecond, ...(pages === 3 ? { target: '≥ 40 docs/s', met: r.docsPerSecond >= 40 } : {}) });
+      }
+    }
+    if (only.has('B5')) {
+      const docIdsByWard = {};
+      const fileDocIdsByWard = {};
+      const pdf = await makePdf(3);
+      for (const w of wards) {
+        const { rows } = await pool.query(`SELECT id FROM incoming_documents WHERE organization_id = $1 AND arrival_number IS NOT NULL ORDER BY random() LIMIT 200`, [w.organizationId]);
+        docIdsByWard[w.organizationId] = rows.map((r) => r.id);
+        const up = await uploadPdf(http, await ctx.auth(w, 'officeClerk'), pdf, `Công văn ${w.index}.pdf`);
+        const ids = rows.slice(0, 50).map((r) => r.id);
+        await pool.query(`UPDATE incoming_documents SET file_id = $2, page_count = 3 WHERE id = ANY($1)`, [ids, up.id]);
+        fileDocIdsByWard[w.organizationId] = ids;
+      }
+      const r = await b5Mixed({ http, ctx, rate: 150, seconds: 60, docIdsByWard, fileDocIdsByWard });
+      raw.B5 = r;
+      figures.push({ id: 'B5', name: `mixed load at 150 req/s for 60 s: p95 (achieved ${r.rps} req/s)`, value: r.p95, unit: 'ms', target: 'p95 ≤ 300 ms, 0 errors', met: r.p95 <= 300 && r.errors === 0 });
+      figures.push({ id: 'B5', name: 'mixed load: p99', value: r.p99, unit: 'ms' });
+      figures.push({ id: 'B5', name: 'mixed load: errors', value: r.errors, unit: '', target: '0', met: r.errors === 0 });
+    }
+  } finally {
+    http.close();
+    await server.stop();
+    await pool.end();
+  }
+  const results = {
+    startedAt: new Date(started).toISOString(), scale, machine, durationSeconds: (Date.now() - started) / 1000,
+    dataset: { wards: WARDS, documents: seeded, seedSeconds }, figures, notes, raw,
+  };
+  const out = writeResults(root, results);
+  for (const f of figures) log(`${f.id.padEnd(3)} ${f.name}: ${Math.round(f.value * 100) / 100} ${f.unit}${f.baseline !== undefined ? ` (baseline ${Math.round(f.baseline * 100) / 100}, ratio ${Math.round(f.ratio * 100) / 100})` : ''}${f.met === undefined ? '' : f.met ? ' ✓' : ' ✗ target ' + f.target}`);
+  log(`Wrote ${out.json} and appended to ${out.markdown}`);
+}
+
+async function uploadPdf(http, headers, pdf, name) {
+  const boundary = `----vanthu${Date.now()}`;
+  const body = Buffer.concat([
+    Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="file"; filename*=UTF-8''${encodeURIComponent(name)}; filename="file.pdf"\r\nContent-Type: application/pdf\r\n\r\n`),
+    pdf, Buffer.from(`\r\n--${boundary}--\r\n`)]);
+  const r = await http.request('POST', '/api/v1/files', { headers: { ...headers, 'content-type': `multipart/form-data; boundary=${boundary}` }, body });
+  if (r.status !== 201) throw new Error(`upload failed: ${r.status} ${JSON.stringify(r.body)}`);
+  return r.body;
+}
+
+main().catch((e) => {
+  process.stderr.write(`bench failed: ${e.stack ?? e}\n`);
+  process.exit(1);
+});

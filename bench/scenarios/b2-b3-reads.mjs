@@ -1,0 +1,54 @@
+// B2: diacritic-free search through the API vs the bare SQL of the same query; B3: /inbox of a heavy user.
+import { closedLoop } from '../lib/load.mjs';
+
+export const QUERIES = ['giao dat', 'phong chong lut bao', 'chuyen doi so', 'quyet dinh', 'an toan thuc pham', 'khieu nai', 'quy hoach xay dung',
+  'ngan sach nha nuoc', 'trat tu long duong', 'sot xuat huyet', 'danh gia cong chuc', 'an toan giao thong', 'ho ngheo', 'tuyen sinh',
+  'vi pham trat tu xay dung', 'sap nhap khu pho', 'chat thai ran', 'thu tuc hanh chinh', 'giai phong mat bang', 'so noi vu'];
+
+const SEARCH_EXPR = `f_unaccent(lower(coalesce(d.summary, '') || ' ' || coalesce(d.symbol, '') || ' ' || coalesce(d.issuer_name, '')))`;
+
+export async function b2Http({ http, ctx, clients, total }) {
+  const ward = ctx.wards[0];
+  let i = 0;
+  return closedLoop({
+    label: 'B2 search via API', clients, total,
+    next: async () => {
+      const q = QUERIES[i++ % QUERIES.length];
+      const r = await http.request('GET', `/api/v1/incoming-documents?q=${encodeURIComponent(q)}&pageSize=20`, { headers: await ctx.auth(ward, 'officeClerk') });
+      return { ok: r.status === 200, status: r.status, ms: r.ms };
+    },
+  });
+}
+
+/** The same search as bare SQL: the ward's visible documents, all words, newest arrival first, a page and the total. */
+export async function b2Raw({ pool, ctx, clients, total }) {
+  const ward = ctx.wards[0];
+  let i = 0;
+  return closedLoop({
+    label: 'B2 search bare SQL', clients, total,
+    next: async () => {
+      const words = QUERIES[i++ % QUERIES.length].split(' ');
+      const conds = words.map((_, k) => `${SEARCH_EXPR} LIKE '%' || f_unaccent(lower($${k + 2})) || '%'`).join(' AND ');
+      const where = `d.organization_id = $1 AND d.confidentiality IN ('normal', 'restricted') AND ${conds}`;
+      const t0 = performance.now();
+      await pool.query(`SELECT d.* FROM incoming_documents d WHERE ${where}
+                         ORDER BY d.arrival_date DESC NULLS FIRST, d.arrival_number DESC NULLS FIRST, d.created_at DESC, d.id LIMIT 20`, [ward.organizationId, ...words]);
+      await pool.query(`SELECT count(*)::int FROM incoming_documents d WHERE ${where}`, [ward.organizationId, ...words]);
+      return { ok: true, ms: performance.now() - t0 };
+    },
+  });
+}
+
+export async function b3Inbox({ http, ctx, clients, total }) {
+  const ward = ctx.wards[0];
+  let items = null;
+  const result = await closedLoop({
+    label: 'B3 /inbox heavy user', clients, total,
+    next: async () => {
+      const r = await http.request('GET', '/api/v1/inbox', { headers: await ctx.auth(ward, 'ktClerk') });
+      if (r.status === 200) items = Array.isArray(r.body) ? r.body.length : r.body?.items?.length ?? r.body?.total;
+      return { ok: r.status === 200, status: r.status, ms: r.ms };
+    },
+  });
+  return { ...result, inboxItems: items };
+}

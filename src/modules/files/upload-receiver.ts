@@ -1,0 +1,268 @@
+import { Inject, Injectable, Logger } from '@nestjs/common';
+import busboy, { FileInfo } from 'busboy';
+import { createHash } from 'node:crypto';
+import { createWriteStream } from 'node:fs';
+import { readFile } from 'node:fs/promises';
+import type { Readable } from 'node:stream';
+import { Transform, TransformCallback } from 'node:stream';
+import { pipeline } from 'node:stream/promises';
+import type { Request } from 'express';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { DomainError } from '../../common/errors/domain-error';
+import { BlobStore } from './blob-store';
+import { cleanFileName } from './file-name';
+import { fileTooLarge, notMultipart, notPdf, uploadInvalid } from './files.errors';
+import { looksLikePdf } from './pdf/pdf-inspect';
+import { validatePdf } from './pdf-validation';
+
+/** A PDF that passed every check and is in the content-addressed store (no database row yet). */
+export interface ReceivedBlob {
+  sha256: string;
+  size: number;
+  pageCount: number;
+  fileName: string;
+  contentType: 'application/pdf';
+}
+
+export interface ReceivedUpload {
+  fields: Record<string, unknown>;
+  blob: ReceivedBlob | null;
+}
+
+const HEAD_BYTES = 1024;
+/** Room for the form fields, the `data` JSON (≤ 1 MB, like JSON bodies) and the multipart framing. */
+const FORM_ALLOWANCE = 1024 * 1024 + 64 * 1024;
+const MAX_FIELD_BYTES = 1024 * 1024;
+const FIELD_NAME = /^[A-Za-z][A-Za-z0-9_.-]{0,99}$/;
+/** Names that would shadow Object.prototype members once the fields become a plain object. */
+const RESERVED_NAMES = new Set(['file', 'data', 'constructor', 'prototype', 'hasOwnProperty', 'toString', 'valueOf']);
+/** After a refusal the rest of the body is read and thrown away (so the client sees the answer) within these caps. */
+const DRAIN_TIMEOUT_MS = 30_000;
+
+/**
+ * Reads a multipart/form-data request as a stream (the app has no multipart body parser, so the body arrives here
+ * untouched): the file goes through a size counter, a PDF-header check and SHA-256 into FILES_DIR/tmp, and nothing
+ * bigger than a form field is ever held in memory before the size limit is enforced.
+ */
+@Injectable()
+export class UploadReceiver {
+  private readonly logger = new Logger(UploadReceiver.name);
+  private readonly maxBytes: number;
+
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly store: BlobStore) {
+    this.maxBytes = config.maxUploadBytes;
+  }
+
+  async receive(req: Request): Promise<ReceivedUpload> {
+    if (!/^multipart\/form-data\s*(;|$)/i.test(req.headers['content-type'] ?? '')) throw this.refuse(req, notMultipart());
+    const declared = Number(req.headers['content-length']);
+    // An honest client announcing too much is refused before a byte of the body is read.
+    if (Number.isFinite(declared) && declared > this.maxBytes + FORM_ALLOWANCE) throw this.refuse(req, fileTooLarge(this.maxBytes));
+    const received = await this.parse(req);
+    if (!received.file) return { fields: received.fields, blob: null };
+    const { tempPath, sha256, size, fileName } = received.file;
+    try {
+      // pdf-lib needs the whole file; it is at most maxUploadBytes by now.
+      const { pageCount } = await validatePdf(await readFile(tempPath));
+      await this.store.commit(tempPath, sha256);
+      return { fields: received.fields, blob: { sha256, size, pageCount, fileName, contentType: 'application/pdf' } };
+    } catch (e) {
+      await this.store.discard(tempPath);
+      throw e;
+    }
+  }
+
+  private parse(req: Request): Promise<{ fields: Record<string, unknown>; file: { tempPath: string; sha256: string; size: number; fileName: string } | null }> {
+    return new Promise((resolve, reject) => {
+      const fields = new Map<string, unknown>();
+      const pending: Promise<unknown>[] = [];
+      let tempPath: string | null = null;
+      let file: { tempPath: string; sha256: string; size: number; fileName: string } | null = null;
+      let fileSeen = false;
+      let fileStream: Readable | null = null;
+      let settled = false;
+      let bodyBytes = 0;
+      let bb: busboy.Busboy | undefined;
+
+      const fail = (error: unknown) => {
+        if (settled) return;
+        settled = true;
+        if (bb) req.unpipe(bb);
+        req.off('data', countBody);
+        fileStream?.destroy();
+        void this.store.discard(tempPath);
+        reject(this.refuse(req, error));
+      };
+      const countBody = (chunk: Buffer) => {
+        bodyBytes += chunk.length;
+        if (bodyBytes > this.maxBytes + FORM_ALLOWANCE) fail(fileTooLarge(this.maxBytes));
+      };
+      const addField = (name: string, value: unknown) => {
+        if (!FIELD_NAME.test(name) || RESERVED_NAMES.has(name)) {
+          return fail(uploadInvalid(name.slice(0, 100), `Trường "${name.slice(0, 100)}" không được phép gửi lên ở đây.`));
+        }
+        // Form fields and the `data` JSON are merged; the same field twice is ambiguous, so it is refused.
+        if (fields.has(name)) return fail(uploadInvalid(name, `Trường "${name}" được gửi hai lần.`));
+        fields.set(name, value);
+      };
+      const addJson = (text: string) => {
+        let data: unknown;
+        try {
+          data = JSON.parse(text);
+        } catch {
+          return fail(uploadInvalid('data', 'Trường "data" phải là một đối tượng JSON hợp lệ.'));
+        }
+        if (!data || typeof data !== 'object' || Array.isArray(data)) return fail(uploadInvalid('data', 'Trường "data" phải là một đối tượng JSON.'));
+        for (const [k, v] of Object.entries(data)) addField(k, v);
+      };
+
+      try {
+        bb = busboy({
+          headers: req.headers,
+          defParamCharset: 'utf8', // browsers send the UTF-8 bytes of a Vietnamese name in filename="…"
+          limits: { files: 2, fileSize: this.maxBytes + 1, fields: 100, parts: 102, fieldSize: MAX_FIELD_BYTES, fieldNameSize: 200 },
+        });
+      } catch {
+        throw this.refuse(req, uploadInvalid('file', 'Yêu cầu multipart/form-data thiếu boundary hoặc sai định dạng.'));
+      }
+
+      bb.on('field', (name, value, info) => {
+        if (settled) return;
+        if (info.nameTruncated || info.valueTruncated) return fail(uploadInvalid(name.slice(0, 100), `Trường "${name.slice(0, 100)}" dài quá mức cho phép.`));
+        if (name === 'data') {
+          if (fields.has('\0data')) return fail(uploadInvalid('data', 'Trường "data" được gửi hai lần.'));
+          fields.set('\0data', true);
+          return addJson(value);
+        }
+        addField(name, value);
+      });
+      bb.on('file', (name, stream, info: FileInfo) => {
+        if (settled) return void stream.resume();
+        if (name === 'data') {
+          // Some clients send the JSON part as a Blob (with a file name); read it like the field.
+          const collected = collectJson(stream).then((text) => {
+            if (fields.has('\0data')) return fail(uploadInvalid('data', 'Trường "data" được gửi hai lần.'));
+            fields.set('\0data', true);
+            addJson(text);
+          }, fail);
+          pending.push(collected);
+          return;
+        }
+        if (name !== 'file') {
+          stream.resume();
+          return fail(uploadInvalid(name.slice(0, 100), 'Tệp phải được gửi trong trường "file".'));
+        }
+        if (fileSeen) {
+          stream.resume();
+          return fail(uploadInvalid('file', 'Mỗi yêu cầu chỉ được gửi một tệp.'));
+        }
+        fileSeen = true;
+        fileStream = stream;
+        const written = this.store.tempPath().then(async (path) => {
+          tempPath = path;
+          const check = new PdfStreamCheck(this.maxBytes);
+          try {
+            if (settled) throw new Error('upload already refused');
+            await pipeline(stream, check, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
+          } catch (e) {
+            await this.store.discard(path);
+            throw e;
+          }
+          file = { tempPath: path, sha256: check.sha256(), size: check.size, fileName: cleanFileName(info.filename) };
+        });
+        written.catch(fail);
+        pending.push(written);
+      });
+      bb.on('filesLimit', () => fail(uploadInvalid('file', 'Mỗi yêu cầu chỉ được gửi một tệp.')));
+      bb.on('fieldsLimit', () => fail(uploadInvalid('data', 'Quá nhiều trường dữ liệu.')));
+      bb.on('partsLimit', () => fail(uploadInvalid('data', 'Quá nhiều phần trong yêu cầu.')));
+      bb.on('error', () => fail(uploadInvalid('file', 'Dữ liệu tải lên bị gián đoạn hoặc sai định dạng multipart. Vui lòng gửi lại.')));
+      bb.on('close', () => {
+        Promise.all(pending).then(() => {
+          if (settled) return;
+          settled = true;
+          fields.delete('\0data');
+          resolve({ fields: Object.fromEntries(fields), file });
+        }, fail);
+      });
+      req.on('data', countBody);
+      req.on('close', () => {
+        if (!req.complete) fail(uploadInvalid('file', 'Kết nối bị ngắt khi đang tải lên.'));
+      });
+      req.pipe(bb as busboy.Busboy);
+    });
+  }
+
+  /**
+   * Stops reading for ourselves and lets the response go out. The rest of the body is read and discarded (never
+   * stored) so the client, still sending, receives the 413/415 instead of a connection reset; a client that keeps
+   * sending far past the limit, or for too long, is disconnected once the response has been written.
+   */
+  private refuse(req: Request, error: unknown): unknown {
+    if (!(error instanceof DomainError)) this.logger.warn({ err: error }, 'Upload failed');
+    if (req.complete || req.destroyed) return error;
+    let discarded = 0;
+    const cap = this.maxBytes * 2;
+    const disconnect = () => {
+      req.off('data', onData);
+      req.pause();
+      const res = req.res;
+      if (!res || res.writableFinished) req.socket?.destroy();
+      else res.once('finish', () => req.socket?.destroy());
+    };
+    const onData = (chunk: Buffer) => {
+      discarded += chunk.length;
+      if (discarded > cap) disconnect();
+    };
+    const timer = setTimeout(disconnect, DRAIN_TIMEOUT_MS).unref();
+    req.once('end', () => clearTimeout(timer));
+    req.once('close', () => clearTimeout(timer));
+    req.on('data', onData);
+    req.resume();
+    return error;
+  }
+}
+
+/** Counts, hashes and checks the first bytes of the file as it streams through, failing as early as it can. */
+class PdfStreamCheck extends Transform {
+  size = 0;
+  private readonly hash = createHash('sha256');
+  private head = Buffer.alloc(0);
+  private headOk = false;
+
+  constructor(private readonly maxBytes: number) {
+    super();
+  }
+
+  sha256(): string {
+    return this.hash.digest('hex');
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxBytes) return cb(fileTooLarge(this.maxBytes));
+    if (!this.headOk) {
+      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
+      if (looksLikePdf(this.head)) this.headOk = true;
+      else if (this.head.length >= HEAD_BYTES) return cb(notPdf());
+    }
+    this.hash.update(chunk);
+    cb(null, chunk);
+  }
+
+  override _flush(cb: TransformCallback): void {
+    if (this.size === 0) return cb(uploadInvalid('file', 'Tệp gửi lên đang trống.'));
+    cb(this.headOk ? null : notPdf());
+  }
+}
+
+async function collectJson(stream: Readable): Promise<string> {
+  const chunks: Buffer[] = [];
+  let size = 0;
+  for await (const chunk of stream as AsyncIterable<Buffer>) {
+    size += chunk.length;
+    if (size > MAX_FIELD_BYTES) throw uploadInvalid('data', 'Trường "data" dài quá mức cho phép.');
+    chunks.push(chunk);
+  }
+  return Buffer.concat(chunks).toString('utf8');
+}

@@ -1,0 +1,36 @@
+import { Module, OnModuleInit } from '@nestjs/common';
+import { TypeOrmModule } from '@nestjs/typeorm';
+import { IdempotencyModule } from '../../common/idempotency';
+import { FilesModule } from '../files/files.module';
+import { RegistersModule } from '../registers/registers.module';
+import { WorklistRegistry } from '../worklist/worklist.registry';
+import { IncomingDeliveryService } from './incoming-delivery.service';
+import { IncomingDocument, IncomingDocumentHistory, IncomingLine } from './incoming-document.entity';
+import { IncomingDocumentsController } from './incoming-documents.controller';
+import { IncomingDocumentsRepository } from './incoming-documents.repository';
+import { IncomingDocumentsService } from './incoming-documents.service';
+import { IncomingIntakeService } from './incoming-intake.service';
+import { IncomingQueriesService } from './incoming-queries.service';
+import { IncomingRegistrationService } from './incoming-registration.service';
+import { IncomingWorkflowService } from './incoming-workflow.service';
+import { IncomingWorklistSource } from './incoming-worklist.source';
+
+@Module({
+  imports: [TypeOrmModule.forFeature([IncomingDocument, IncomingLine, IncomingDocumentHistory]), RegistersModule, FilesModule, IdempotencyModule],
+  controllers: [IncomingDocumentsController],
+  providers: [
+    IncomingDocumentsRepository, IncomingRegistrationService, IncomingQueriesService, IncomingWorkflowService, IncomingDeliveryService,
+    IncomingIntakeService, IncomingDocumentsService, IncomingWorklistSource,
+  ],
+  exports: [IncomingDocumentsService],
+})
+export class IncomingDocumentsModule implements OnModuleInit {
+  constructor(
+    private readonly worklist: WorklistRegistry,
+    private readonly source: IncomingWorklistSource,
+  ) {}
+
+  onModuleInit(): void {
+    this.worklist.register(this.source);
+  }
+}

@@ -1,0 +1,186 @@
+import { Injectable } from '@nestjs/common';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import type { FieldSql } from '../../common/authz/accessible-sql';
+import { invalidState } from '../../common/errors/domain-error';
+import { STATE_SECRET_LEVELS } from './incoming-document.entity';
+import { DocumentRow, HistoryRow, LineRow, STATUS_LABELS } from './incoming-record';
+
+const SECRET_SQL = `(d.confidentiality = ANY('{${STATE_SECRET_LEVELS.join(',')}}'::text[]))`;
+const lineExists = (cond: string) => `EXISTS (SELECT 1 FROM incoming_lines l WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND ${cond})`;
+
+/** The CASL fields of an incoming document as SQL over `incoming_documents d` (see incoming-documents.policy.ts). */
+export const INCOMING_FIELD_SQL: Record<string, FieldSql> = {
+  organizationId: 'd.organization_id',
+  stateSecret: SECRET_SQL,
+  scopeDepartmentId: 'd.scope_department_id',
+  registeredByUserId: 'd.registered_by_user_id',
+  submittedToUserId: 'd.submitted_to_user_id',
+  lineDepartmentIds: (op, p) => lineExists(op === 'eq' ? `l.department_id = ${p}` : `l.department_id = ANY(${p})`),
+  lineUserIds: (op, p) => lineExists(op === 'eq' ? `l.user_id = ${p}` : `l.user_id = ANY(${p})`),
+};
+
+// node-pg turns DATE into a local-midnight Date: business dates travel as 'YYYY-MM-DD' text instead.
+const ymd = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
+const DATES = [ymd('d.arrival_date', 'arrival_date'), ymd('d.document_date', 'document_date'), ymd('d.due_date', 'due_date')].join(', ') + ',';
+export const LINE_SELECT = `SELECT l.*, ${ymd('l.deadline', 'deadline')} FROM incoming_lines l`;
+
+export const DOCUMENT_SELECT = `
+  SELECT d.*, ${SECRET_SQL} AS state_secret, ${DATES}
+         ARRAY(SELECT DISTINCT l.department_id FROM incoming_lines l
+                WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.department_id IS NOT NULL) AS line_department_ids,
+         ARRAY(SELECT DISTINCT l.user_id FROM incoming_lines l
+                WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.user_id IS NOT NULL) AS line_user_ids
+    FROM incoming_documents d`;
+
+/** SQL for incoming documents, lines and history. Every method takes the organization id first and refuses an empty one. */
+@Injectable()
+export class IncomingDocumentsRepository {
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+
+  private org(orgId: string | null | undefined): string {
+    if (!orgId) throw new Error('IncomingDocumentsRepository: organization id is required');
+    return orgId;
+  }
+
+  /** Rows of a SELECT, or of an INSERT/UPDATE … RETURNING (TypeORM 1.x returns [rows, count] for those). */
+  async rows<R = Record<string, unknown>>(sql: string, params: unknown[]): Promise<R[]> {
+    const result = (await this.txHost.tx.query(sql, params)) as unknown;
+    if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
+    return result as R[];
+  }
+
+  async findDocument(orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<DocumentRow | null> {
+    if (opts.forUpdate) await this.rows(`SELECT 1 FROM incoming_documents WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [this.org(orgId), id]);
+    const [row] = await this.rows<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.organization_id = $1 AND d.id = $2`, [this.org(orgId), id]);
+    return row ?? null;
+  }
+
+  lines(orgId: string, documentId: string): Promise<LineRow[]> {
+    return this.rows<LineRow>(
+      `${LINE_SELECT} WHERE l.organization_id = $1 AND l.document_id = $2 ORDER BY l.created_at, l.id`, [this.org(orgId), documentId]);
+  }
+
+  async findLine(orgId: string, documentId: string, lineId: string): Promise<LineRow | null> {
+    const [row] = await this.rows<LineRow>(
+      `${LINE_SELECT} WHERE l.organization_id = $1 AND l.document_id = $2 AND l.id = $3`, [this.org(orgId), documentId, lineId]);
+    return row ?? null;
+  }
+
+  history(orgId: string, documentId: string): Promise<HistoryRow[]> {
+    return this.rows<HistoryRow>(
+      `SELECT * FROM incoming_document_history WHERE organization_id = $1 AND document_id = $2 ORDER BY seq`,
+      [this.org(orgId), documentId]);
+  }
+
+  async insertDocument(orgId: string, values: Record<string, unknown>): Promise<string> {
+    return (await this.insertDocumentReturning(orgId, values)).id;
+  }
+
+  /** Inserts and returns the row as findDocument would read it (a new document has no lines yet). */
+  async insertDocumentReturning(orgId: string, values: Record<string, unknown>): Promise<DocumentRow> {
+    const cols = Object.keys(values);
+    const [row] = await this.rows<DocumentRow>(
+      `INSERT INTO incoming_documents AS d (organization_id, ${cols.join(', ')}) VALUES ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')})
+       RETURNING d.*, ${SECRET_SQL} AS state_secret, ${DATES} '{}'::uuid[] AS line_department_ids, '{}'::uuid[] AS line_user_ids`,
+      [this.org(orgId), ...cols.map((c) => values[c])]);
+    return row;
+  }
+
+  async insertLine(orgId: string, values: Record<string, unknown>): Promise<string> {
+    const cols = Object.keys(values);
+    const [row] = await this.rows<{ id: string }>(
+      `INSERT INTO incoming_lines (organization_id, ${cols.join(', ')}) VALUES ($1, ${cols.map((_, i) => `$${i + 2}`).join(', ')}) RETURNING id`,
+      [this.org(orgId), ...cols.map((c) => values[c])]);
+    return row.id;
+  }
+
+  async addHistory(orgId: string, h: {
+    documentId: string; lineId?: string | null; action: string; actorUserId: string | null; onBehalfOfUserId?: string | null;
+    note?: string | null; data?: Record<string, unknown>; at: Date;
+  }): Promise<void> {
+    await this.rows(
+      `INSERT INTO incoming_document_history (organization_id, document_id, line_id, action, actor_user_id, on_behalf_of_user_id, note, data, created_at)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9)`,
+      [this.org(orgId), h.documentId, h.lineId ?? null, h.action, h.actorUserId, h.onBehalfOfUserId ?? null, h.note ?? null,
+        JSON.stringify(h.data ?? {}), h.at.toISOString()]);
+  }
+
+  /**
+   * Guarded status change of a document: `UPDATE … WHERE status = ANY(expected)`. Zero rows means someone else moved it
+   * first (or it was never in that state): 409 INVALID_STATE naming the state it is in now.
+   */
+  async transitionDocument(orgId: string, id: string, expected: string[], next: string, set: Record<string, unknown> = {}): Promise<void> {
+    const cols = Object.keys(set);
+    const assignments = cols.map((c, i) => `, ${c} = $${i + 5}`).join('');
+    const updated = await this.rows(
+      `UPDATE incoming_documents SET status = $4, updated_at = now(), version = version + 1${assignments}
+        WHERE organization_id = $1 AND id = $2 AND status = ANY($3) RETURNING id`,
+      [this.org(orgId), id, expected, next, ...cols.map((c) => set[c])]);
+    if (!updated.length) await this.throwDocumentState(orgId, id, next);
+  }
+
+  async transitionLine(orgId: string, lineId: string, expected: string[], next: string, set: Record<string, unknown> = {}): Promise<void> {
+    const cols = Object.keys(set);
+    const assignments = cols.map((c, i) => `, ${c} = $${i + 5}`).join('');
+    const updated = await this.rows(
+      `UPDATE incoming_lines SET status = $4${assignments} WHERE organization_id = $1 AND id = $2 AND status = ANY($3) RETURNING id`,
+      [this.org(orgId), lineId, expected, next, ...cols.map((c) => set[c])]);
+    if (updated.length) return;
+    const [now] = await this.rows<{ status: string }>(`SELECT status FROM incoming_lines WHERE organization_id = $1 AND id = $2`, [orgId, lineId]);
+    throw invalidState(`Dòng xử lý đang ở trạng thái "${STATUS_LABELS[now?.status] ?? now?.status}", không thể chuyển sang "${STATUS_LABELS[next] ?? next}".`,
+      [{ currentStatus: now?.status ?? null }]);
+  }
+
+  private async throwDocumentState(orgId: string, id: string, next: string): Promise<never> {
+    const [now] = await this.rows<{ status: string }>(`SELECT status FROM incoming_documents WHERE organization_id = $1 AND id = $2`, [orgId, id]);
+    throw invalidState(
+      `Văn bản đến đang ở trạng thái "${STATUS_LABELS[now?.status] ?? now?.status}", không thể chuyển sang "${STATUS_LABELS[next] ?? next}".`,
+      [{ currentStatus: now?.status ?? null }]);
+  }
+
+  /** A registration with the same issuer, symbol and document date in this organization and arrival year. */
+  async findDuplicate(orgId: string, issuerName: string, symbol: string, documentDate: string, year: number): Promise<string | null> {
+    // Serialises concurrent registrations of the same document, so two clerks cannot both slip past the check.
+    await this.rows(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
+      `incoming-dup|${orgId}|${norm(issuerName)}|${norm(symbol)}|${documentDate}`]);
+    const [row] = await this.rows<{ id: string }>(
+      `SELECT id FROM incoming_documents
+        WHERE organization_id = $1 AND duplicate_key = lower(regexp_replace($2, '\\s+', '', 'g')) || '|' || lower(regexp_replace($3, '\\s+', '', 'g'))
+          AND document_date = $4 AND arrival_year = $5
+        ORDER BY arrival_number LIMIT 1`,
+      [this.org(orgId), issuerName, symbol, documentDate, year]);
+    return row?.id ?? null;
+  }
+
+  async departmentStaffing(orgId: string, departmentId: string): Promise<{ id: string; name: string; clerks: number; heads: number } | null> {
+    const [row] = await this.rows<{ id: string; name: string; clerks: number; heads: number }>(
+      `SELECT d.id, d.name,
+              (SELECT count(*) FROM role_assignments r JOIN users u ON u.id = r.user_id AND NOT u.disabled
+                WHERE r.department_id = d.id AND r.role = 'clerk')::int AS clerks,
+              (SELECT count(*) FROM role_assignments r JOIN users u ON u.id = r.user_id AND NOT u.disabled
+                WHERE r.department_id = d.id AND r.role = 'head')::int AS heads
+         FROM departments d WHERE d.organization_id = $1 AND d.id = $2`, [this.org(orgId), departmentId]);
+    return row ?? null;
+  }
+
+  async userInOrg(orgId: string, userId: string): Promise<{ id: string; full_name: string; roles: { role: string; department_id: string | null }[] } | null> {
+    const [row] = await this.rows<{ id: string; full_name: string; roles: { role: string; department_id: string | null }[] }>(
+      `SELECT u.id, u.full_name,
+              COALESCE((SELECT json_agg(json_build_object('role', r.role, 'department_id', r.department_id)) FROM role_assignments r WHERE r.user_id = u.id), '[]') AS roles
+         FROM users u WHERE u.organization_id = $1 AND u.id = $2 AND NOT u.disabled`, [this.org(orgId), userId]);
+    return row ?? null;
+  }
+
+  async organizationName(orgId: string): Promise<string> {
+    const [row] = await this.rows<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [this.org(orgId)]);
+    return row?.name ?? '';
+  }
+
+  async departmentName(orgId: string, departmentId: string): Promise<string | null> {
+    const [row] = await this.rows<{ name: string }>(`SELECT name FROM departments WHERE organization_id = $1 AND id = $2`, [this.org(orgId), departmentId]);
+    return row?.name ?? null;
+  }
+}
+
+const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();

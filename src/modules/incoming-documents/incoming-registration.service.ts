@@ -1,0 +1,122 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import { departmentsWithRole, isOfficeClerk, type Actor } from '../../common/auth/actor';
+import { AuthzService } from '../../common/authz/authz.service';
+import { DomainError, forbidden, notFound } from '../../common/errors/domain-error';
+import { Clock } from '../../common/time/clock';
+import { localDate, localYear } from '../../common/time/local-date';
+import { AuditService } from '../audit/audit.service';
+import type { Register } from '../registers/register.entity';
+import { RegistersService } from '../registers/registers.service';
+import { RegisterIncomingDocumentDto } from './dto/register-incoming-document.dto';
+import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
+import { isStateSecret } from './incoming-document.entity';
+import { IncomingDocumentsRepository } from './incoming-documents.repository';
+import { toDocumentResponse } from './incoming-record';
+
+/** The file attached to a registration, already stored and checked by FilesService. */
+export interface AttachedFile {
+  id: string;
+  pageCount: number | null;
+}
+
+/**
+ * Registration (vào sổ) of incoming documents: the register of the clerk's scope for the local arrival year, a gapless
+ * arrival number allocated inside the registering transaction, duplicate detection and the state-secret rule.
+ */
+@Injectable()
+export class IncomingRegistrationService {
+  constructor(
+    private readonly repo: IncomingDocumentsRepository,
+    private readonly registers: RegistersService,
+    private readonly authz: AuthzService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+  ) {}
+
+  @Transactional()
+  async register(actor: Actor, dto: RegisterIncomingDocumentDto, file: AttachedFile | null): Promise<IncomingDocumentResponseDto> {
+    const orgId = actor.orgId as string;
+    this.authz.assert(actor, 'create', 'IncomingDocument', { organizationId: orgId }, 'Văn bản đến', 'Chỉ văn thư được vào sổ văn bản đến.');
+    if (file && isStateSecret(dto.confidentiality)) throw confidentialContentRefused();
+    const now = this.clock.now();
+    const year = localYear(now, actor.timeZone);
+    const register = await this.chooseRegister(actor, dto.registerId, year, isStateSecret(dto.confidentiality));
+    const duplicateOf = await this.repo.findDuplicate(orgId, dto.issuerName, dto.symbol, dto.documentDate, year);
+    if (duplicateOf && !dto.allowDuplicate) throw duplicate(duplicateOf);
+    const arrivalNumber = await this.registers.allocateNumber(orgId, register.id, year);
+    const row = await this.repo.insertDocumentReturning(orgId, {
+      register_id: register.id, arrival_number: arrivalNumber, arrival_date: localDate(now, actor.timeZone), arrival_year: year,
+      arrived_at: now, channel: dto.channel, issuer_name: dto.issuerName.trim(), issuer_code: dto.issuerCode?.trim() || null,
+      symbol: dto.symbol.trim(), document_type: dto.documentType, document_date: dto.documentDate, summary: dto.summary.trim(),
+      signer_name: dto.signerName?.trim() || null, signer_position: dto.signerPosition?.trim() || null, urgency: dto.urgency,
+      confidentiality: dto.confidentiality, page_count: dto.pageCount ?? file?.pageCount ?? null, due_date: dto.dueDate ?? null,
+      note: dto.note?.trim() || null, status: 'registered', file_id: file?.id ?? null, scope_department_id: register.departmentId,
+      registered_by_user_id: actor.userId, registered_at: now, created_by_user_id: actor.userId,
+      allow_duplicate: !!duplicateOf, created_at: now, updated_at: now,
+    });
+    const id = row.id;
+    const data = { registerId: register.id, arrivalNumber, arrivalYear: year, ...(duplicateOf ? { allowDuplicate: true, duplicateOf } : {}) };
+    await this.repo.addHistory(orgId, { documentId: id, action: 'registered', actorUserId: actor.userId, at: now, data,
+      note: duplicateOf ? 'Vào sổ dù trùng cơ quan ban hành, số ký hiệu và ngày văn bản đã có.' : null });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
+    return toDocumentResponse(row, localDate(now, actor.timeZone));
+  }
+
+  /**
+   * The register to write into. Named: it must be an incoming register of this year that the clerk keeps (another
+   * scope's register → 403). Not named: the default register of the clerk's scope for the local year, created lazily so
+   * the first registration on 1 January works.
+   */
+  async chooseRegister(actor: Actor, registerId: string | undefined, year: number, stateSecret: boolean,
+    scope: string | null = this.clerkScope(actor)): Promise<Register> {
+    const orgId = actor.orgId as string;
+    if (registerId) {
+      const register = await this.registers.findById(orgId, registerId);
+      if (!register || register.kind !== 'incoming') throw notFound('Sổ văn bản đến');
+      if (!this.authz.can(actor, 'register', 'Register', { ...register })) {
+        throw forbidden('Bạn chỉ được vào sổ của đơn vị mình làm văn thư.');
+      }
+      if (register.year !== year) throw registerRule(`Sổ "${register.name}" là sổ năm ${register.year}; văn bản đến hôm nay thuộc năm ${year}.`, 'registerId');
+      if (register.confidential !== stateSecret) {
+        throw registerRule(stateSecret
+          ? 'Văn bản mật phải vào sổ văn bản đến mật.'
+          : `Sổ "${register.name}" chỉ dành cho văn bản mật.`, 'registerId');
+      }
+      return register;
+    }
+    if (scope === null) {
+      const found = await this.registers.findDefault(orgId, 'incoming', year, null, stateSecret);
+      if (found) return found;
+      await this.registers.ensureAgencyDefaults(orgId, year);
+      return (await this.registers.findDefault(orgId, 'incoming', year, null, stateSecret)) as Register;
+    }
+    if (stateSecret) {
+      const found = await this.registers.findDefault(orgId, 'incoming', year, scope, true);
+      if (found) return found;
+      throw registerRule('Văn bản mật do văn thư cơ quan (Văn phòng) vào sổ văn bản đến mật; phòng của bạn chưa có sổ mật.', 'confidentiality');
+    }
+    const found = await this.registers.findDefault(orgId, 'incoming', year, scope, false);
+    if (found) return found;
+    const name = await this.repo.departmentName(orgId, scope);
+    return this.registers.ensureDepartmentDefault(orgId, scope, name ?? 'Phòng', year);
+  }
+
+  /** null = the agency (office clerk); otherwise the department whose clerk the actor is. */
+  clerkScope(actor: Actor): string | null {
+    if (isOfficeClerk(actor)) return null;
+    const [department] = departmentsWithRole(actor, 'clerk');
+    if (!department) throw forbidden('Chỉ văn thư được vào sổ văn bản đến.');
+    return department;
+  }
+}
+
+export const confidentialContentRefused = () => new DomainError('CONFIDENTIAL_CONTENT_REFUSED',
+  'Văn bản mật, tối mật, tuyệt mật không được lưu nội dung trên hệ thống kết nối mạng: chỉ vào sổ thông tin, không đính kèm tệp.',
+  [{ field: 'file' }]);
+
+const duplicate = (existingId: string) => new DomainError('INCOMING_DUPLICATE',
+  'Văn bản này (cùng cơ quan ban hành, số ký hiệu và ngày văn bản) đã được vào sổ trong năm. Kiểm tra lại, hoặc gửi allowDuplicate: true nếu đúng là văn bản đến lần nữa.',
+  [{ existingId }]);
+
+const registerRule = (message: string, field: string) => new DomainError('BUSINESS_RULE', message, [{ field }]);
