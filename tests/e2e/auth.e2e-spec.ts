@@ -136,3 +136,27 @@ describe('rate limit on /auth', () => {
     await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(401);
   });
 });
+
+describe('concurrent logins', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await createTestApp();
+  });
+  afterAll(() => t.close());
+
+  it('forty simultaneous logins and failures in one ward all answer, and the audit chain stays one unbroken line', async () => {
+    const org = await createOrganization(t);
+    const users = await Promise.all(Array.from({ length: 8 }, () => createUser(t, org, { roles: [] })));
+    const attempts = Array.from({ length: 40 }, (_, i) => {
+      const u = users[i % users.length];
+      return t.http.post('/api/v1/auth/login').send({ username: u.username, password: i % 3 === 0 ? 'sai-mat-khau' : TEST_PASSWORD });
+    });
+    const statuses = (await Promise.all(attempts)).map((r) => r.status);
+    expect(statuses.filter((s) => s === 200)).toHaveLength(26);
+    expect(statuses.filter((s) => s === 401)).toHaveLength(14);
+    const v = await t.http.get('/api/v1/audit-log/verify').set(org.admin.auth).expect(200);
+    expect(v.body).toMatchObject({ ok: true, brokenAt: null });
+    const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM audit_log WHERE chain_key = $1 AND action LIKE 'auth.%'`, [org.id]);
+    expect(n).toBe(40);
+  });
+});

@@ -50,6 +50,8 @@ export class AuditService {
   ) {}
 
   async append(e: AuditEntry): Promise<void> {
+    // Outside a transaction the FOR UPDATE below would lock nothing and concurrent appends would fork the chain.
+    if (!this.txHost.isTransactionActive()) throw new Error('AuditService.append must run inside a transaction (txHost)');
     const chainKey = e.organizationId ?? 'system';
     const em = this.txHost.tx;
     // The head row serialises appends per chain; the first append of a chain creates it.

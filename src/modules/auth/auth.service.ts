@@ -1,5 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { packRules } from '@casl/ability/extra';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { Actor } from '../../common/auth/actor';
@@ -24,6 +26,7 @@ const badCredentials = () => new DomainError('INVALID_CREDENTIALS', 'Tên đăng
 export class AuthService {
   constructor(
     private readonly ds: DataSource,
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly users: UsersService,
     private readonly passwords: PasswordService,
     private readonly refreshTokens: RefreshTokensService,
@@ -113,8 +116,10 @@ export class AuthService {
     }
   }
 
+  /** Its own transaction through the transaction host (a plain ds.transaction would be invisible to AuditService). */
   private record(orgId: string | null, userId: string | null, action: string, data: Record<string, unknown>) {
-    return this.ds.transaction(() => this.audit.append({ organizationId: orgId, actorUserId: userId, action, entityType: 'User', entityId: userId, data }));
+    return this.txHost.withTransaction(() =>
+      this.audit.append({ organizationId: orgId, actorUserId: userId, action, entityType: 'User', entityId: userId, data }));
   }
 }
 
