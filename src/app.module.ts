@@ -18,9 +18,11 @@ import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
 import { IncomingDocumentsModule } from './modules/incoming-documents/incoming-documents.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
+import { OutgoingDocumentsModule } from './modules/outgoing-documents/outgoing-documents.module';
 import { ReadinessModule } from './modules/readiness/readiness.module';
 import { RegistersModule } from './modules/registers/registers.module';
 import { SigningRulesModule } from './modules/signing-rules/signing-rules.module';
+import { SigningModule } from './modules/signing/signing.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorklistModule } from './modules/worklist/worklist.module';
 import { POLICIES } from './policies';
@@ -63,6 +65,8 @@ export class AppModule {
         DelegationsModule,
         ReadinessModule,
         AuthModule,
+        SigningModule,
+        OutgoingDocumentsModule,
         IncomingDocumentsModule,
       ],
     };

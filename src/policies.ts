@@ -2,6 +2,8 @@ import type { PolicyContributor } from './common/authz/ability';
 import { delegationsPolicy } from './modules/delegations/delegations.policy';
 import { filesPolicy } from './modules/files/files.policy';
 import { incomingDocumentsPolicy } from './modules/incoming-documents/incoming-documents.policy';
+import { outgoingDocumentsPolicy } from './modules/outgoing-documents/outgoing-documents.policy';
+import { signingPolicy } from './modules/signing/signing.policy';
 import { organizationsPolicy } from './modules/organizations/organizations.policy';
 import { registersPolicy } from './modules/registers/registers.policy';
 import { signingRulesPolicy } from './modules/signing-rules/signing-rules.policy';
@@ -16,4 +18,6 @@ export const POLICIES: PolicyContributor[] = [
   registersPolicy,
   filesPolicy,
   incomingDocumentsPolicy,
+  outgoingDocumentsPolicy,
+  signingPolicy,
 ];

@@ -51,7 +51,7 @@ export async function b1Raw({ pool, ctx, clients, seconds, oneRegister, year }) 
              document_type, document_date, summary, urgency, confidentiality, status, registered_by_user_id, registered_at, created_by_user_id)
            VALUES ($1,$2,$3,current_date,$4,now(),$5,$6,$7,$8,$9,$10,$11,$12,'registered',$13,now(),$13) RETURNING id`,
           [ward.organizationId, registers[wi], num, year, b.channel, b.issuerName, b.symbol, b.documentType, b.documentDate, b.summary, b.urgency, b.confidentiality, ward.users.officeClerk.id]);
-        await client.query(`INSERT INTO incoming_document_history (organization_id, document_id, action, actor_user_id, data) VALUES ($1,$2,'registered',$3,'{}')`,
+        await client.query(`INSERT INTO incoming_document_history (organization_id, document_id, action, actor_user_id, data, created_at) VALUES ($1,$2,'registered',$3,'{}',now())`,
           [ward.organizationId, doc.id, ward.users.officeClerk.id]);
         await client.query(`INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES ($1, 0, repeat('0', 64)) ON CONFLICT DO NOTHING`, [`bench-${ward.organizationId}`.slice(0, 40)]);
         const { rows: [head] } = await client.query(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_key = $1 FOR UPDATE`, [`bench-${ward.organizationId}`.slice(0, 40)]);

@@ -1,0 +1,231 @@
+import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
+import { Type } from 'class-transformer';
+import {
+  ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+} from 'class-validator';
+import { PageQueryDto } from '../../../common/pagination/pagination';
+
+const DATE = /^\d{4}-\d{2}-\d{2}$/;
+export const URGENCY_VALUES = ['normal', 'urgent', 'very_urgent', 'flash'] as const;
+export const CONFIDENTIALITY_VALUES = ['normal', 'restricted', 'secret', 'top_secret', 'absolute_secret'] as const;
+export const OUTGOING_STATUSES = ['draft', 'in_review', 'awaiting_signature', 'signed', 'issued'] as const;
+export const AUTHORITY_VALUES = ['direct', 'TM', 'KT', 'TL', 'TUQ', 'Q'] as const;
+
+export class RecipientDto {
+  @ApiProperty({ enum: ['department', 'organization', 'external'] })
+  @IsIn(['department', 'organization', 'external'])
+  type: 'department' | 'organization' | 'external';
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'type = department: phòng nhận trong đơn vị' })
+  @IsOptional()
+  @IsUUID()
+  departmentId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'type = organization: cơ quan nhận trong cùng hệ thống' })
+  @IsOptional()
+  @IsUUID()
+  organizationId?: string;
+
+  @ApiPropertyOptional({ description: 'type = external: tên nơi nhận bên ngoài' })
+  @IsOptional()
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(300)
+  name?: string;
+
+  @ApiPropertyOptional({ description: 'type = external: mã định danh (nếu có)' })
+  @IsOptional()
+  @IsString()
+  @MaxLength(60)
+  code?: string;
+}
+
+export class CreateOutgoingDocumentDto {
+  @ApiProperty({ example: 'THONG_BAO', description: 'Mã loại văn bản (GET /document-types)' })
+  @IsString()
+  @IsNotEmpty()
+  documentType: string;
+
+  @ApiProperty({ example: 'Thông báo lịch tiếp công dân tháng 7/2025' })
+  @IsString()
+  @IsNotEmpty()
+  @MaxLength(2000)
+  summary: string;
+
+  @ApiProperty({ format: 'uuid', description: 'Đơn vị soạn thảo' })
+  @IsUUID()
+  departmentId: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Người ký dự kiến' })
+  @IsOptional()
+  @IsUUID()
+  signerId?: string;
+
+  @ApiPropertyOptional({ type: [RecipientDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RecipientDto)
+  recipients?: RecipientDto[];
+
+  @ApiPropertyOptional({ enum: URGENCY_VALUES, default: 'normal' })
+  @IsOptional()
+  @IsIn(URGENCY_VALUES as unknown as string[])
+  urgency?: (typeof URGENCY_VALUES)[number];
+
+  @ApiPropertyOptional({ enum: CONFIDENTIALITY_VALUES, default: 'normal' })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITY_VALUES as unknown as string[])
+  confidentiality?: (typeof CONFIDENTIALITY_VALUES)[number];
+
+  @ApiPropertyOptional({ example: '2025-07-10', description: 'Hạn phát hành (ngày địa phương)' })
+  @IsOptional()
+  @Matches(DATE)
+  @IsISO8601({ strict: true })
+  dueDate?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Văn bản đến được trả lời' })
+  @IsOptional()
+  @IsUUID()
+  replyToIncomingId?: string;
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Khi gửi JSON: tệp dự thảo đã tải lên (POST /files)' })
+  @IsOptional()
+  @IsUUID()
+  fileId?: string;
+}
+
+export class UpdateOutgoingDocumentDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() documentType?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) summary?: string;
+  @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() signerId?: string;
+  @ApiPropertyOptional({ type: [RecipientDto] })
+  @IsOptional()
+  @IsArray()
+  @ArrayMaxSize(200)
+  @ValidateNested({ each: true })
+  @Type(() => RecipientDto)
+  recipients?: RecipientDto[];
+  @ApiPropertyOptional({ enum: URGENCY_VALUES }) @IsOptional() @IsIn(URGENCY_VALUES as unknown as string[]) urgency?: (typeof URGENCY_VALUES)[number];
+  @ApiPropertyOptional({ enum: CONFIDENTIALITY_VALUES })
+  @IsOptional()
+  @IsIn(CONFIDENTIALITY_VALUES as unknown as string[])
+  confidentiality?: (typeof CONFIDENTIALITY_VALUES)[number];
+  @ApiPropertyOptional() @IsOptional() @Matches(DATE) @IsISO8601({ strict: true }) dueDate?: string;
+  @ApiPropertyOptional({ format: 'uuid' }) @IsOptional() @IsUUID() replyToIncomingId?: string;
+}
+
+export class AddDraftFileDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Khi gửi JSON: tệp đã tải lên' }) @IsOptional() @IsUUID() fileId?: string;
+}
+
+export class SubmitOutgoingDto {
+  @ApiProperty({ format: 'uuid', description: 'Người kiểm tra (thường là lãnh đạo đơn vị soạn thảo hoặc Văn phòng)' })
+  @IsUUID()
+  reviewerId: string;
+}
+
+export class ApproveOutgoingDto {
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}
+
+export class ReturnOutgoingDto {
+  @ApiProperty({ example: 'Sửa lại phần căn cứ' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+export class SignOutgoingDto {
+  @ApiProperty({ enum: AUTHORITY_VALUES, description: 'Hình thức ký: direct, TM, KT, TL, TUQ, Q' })
+  @IsIn(AUTHORITY_VALUES as unknown as string[])
+  authority: (typeof AUTHORITY_VALUES)[number];
+
+  @ApiPropertyOptional({ format: 'uuid', description: 'Ký thay theo ủy quyền của người này (TUQ.)' })
+  @IsOptional()
+  @IsUUID()
+  onBehalfOfUserId?: string;
+}
+
+export class IssueOutgoingDto {
+  @ApiPropertyOptional({ format: 'uuid', description: 'Sổ văn bản đi; bỏ trống = sổ mặc định của năm (sổ mật cho văn bản mật)' })
+  @IsOptional()
+  @IsUUID()
+  registerId?: string;
+}
+
+export class ListOutgoingQueryDto extends PageQueryDto {
+  @ApiPropertyOptional({ enum: OUTGOING_STATUSES }) @IsOptional() @IsIn(OUTGOING_STATUSES as unknown as string[]) status?: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() documentType?: string;
+}
+
+export class SignatureBlockDto {
+  @ApiProperty({ type: [String], example: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'] }) lines: string[];
+  @ApiProperty({ example: 'Lê Văn Chánh' }) name: string;
+}
+
+export class OutgoingRecipientResponseDto {
+  @ApiProperty({ enum: ['department', 'organization', 'external'] }) type: string;
+  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
+  @ApiPropertyOptional({ nullable: true }) name: string | null;
+  @ApiPropertyOptional({ nullable: true }) code: string | null;
+  @ApiProperty({ enum: ['pending', 'delivered', 'awaiting_exchange'] }) deliveryStatus: string;
+  @ApiPropertyOptional({ nullable: true }) incomingDocumentId: string | null;
+}
+
+export class OutgoingHistoryResponseDto {
+  @ApiProperty() action: string;
+  @ApiProperty() actorUserId: string;
+  @ApiPropertyOptional({ nullable: true }) onBehalfOfUserId: string | null;
+  @ApiPropertyOptional({ nullable: true }) fromStatus: string | null;
+  @ApiPropertyOptional({ nullable: true }) toStatus: string | null;
+  @ApiPropertyOptional({ nullable: true }) note: string | null;
+  @ApiPropertyOptional({ nullable: true, type: Object }) data: Record<string, unknown> | null;
+  @ApiProperty() createdAt: string;
+}
+
+export class OutgoingFileVersionDto {
+  @ApiProperty() version: number;
+  @ApiProperty() fileId: string;
+  @ApiPropertyOptional({ nullable: true }) fileName: string | null;
+  @ApiProperty() uploadedByUserId: string;
+  @ApiProperty() createdAt: string;
+}
+
+export class OutgoingDocumentResponseDto {
+  @ApiProperty() id: string;
+  @ApiProperty() documentType: string;
+  @ApiProperty() summary: string;
+  @ApiProperty() departmentId: string;
+  @ApiProperty() createdByUserId: string;
+  @ApiPropertyOptional({ nullable: true }) reviewerId: string | null;
+  @ApiPropertyOptional({ nullable: true }) signerId: string | null;
+  @ApiProperty({ enum: OUTGOING_STATUSES }) status: string;
+  @ApiProperty({ enum: URGENCY_VALUES }) urgency: string;
+  @ApiProperty({ enum: CONFIDENTIALITY_VALUES }) confidentiality: string;
+  @ApiPropertyOptional({ nullable: true }) dueDate: string | null;
+  @ApiPropertyOptional({ nullable: true }) replyToIncomingId: string | null;
+  @ApiProperty({ type: [OutgoingRecipientResponseDto] }) recipients: OutgoingRecipientResponseDto[];
+  @ApiPropertyOptional({ nullable: true }) draftFileId: string | null;
+  @ApiProperty() draftVersion: number;
+  @ApiPropertyOptional({ nullable: true }) returnReason: string | null;
+  @ApiPropertyOptional({ nullable: true, enum: AUTHORITY_VALUES }) authority: string | null;
+  @ApiPropertyOptional({ nullable: true, type: SignatureBlockDto }) signatureBlock: SignatureBlockDto | null;
+  @ApiPropertyOptional({ nullable: true }) signedByUserId: string | null;
+  @ApiPropertyOptional({ nullable: true }) onBehalfOfUserId: string | null;
+  @ApiPropertyOptional({ nullable: true }) signedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) registerId: string | null;
+  @ApiPropertyOptional({ nullable: true }) number: number | null;
+  @ApiPropertyOptional({ nullable: true, example: '05/TB-UBND' }) symbol: string | null;
+  @ApiPropertyOptional({ nullable: true }) issuedDate: string | null;
+  @ApiPropertyOptional({ nullable: true }) issuedAt: string | null;
+  @ApiPropertyOptional({ nullable: true }) fileId: string | null;
+  @ApiPropertyOptional({ nullable: true }) fileSha256: string | null;
+  @ApiProperty() createdAt: string;
+  @ApiProperty() updatedAt: string;
+  @ApiPropertyOptional({ type: [OutgoingFileVersionDto] }) versions?: OutgoingFileVersionDto[];
+  @ApiPropertyOptional({ type: [OutgoingHistoryResponseDto] }) history?: OutgoingHistoryResponseDto[];
+}
+
+export class OutgoingDraftFormDto extends CreateOutgoingDocumentDto {
+  @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp PDF dự thảo' }) file: unknown;
+}

@@ -1,0 +1,185 @@
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Query, Req, Res } from '@nestjs/common';
+import {
+  ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
+  getSchemaPath,
+} from '@nestjs/swagger';
+import { plainToInstance } from 'class-transformer';
+import { validate } from 'class-validator';
+import type { Request, Response } from 'express';
+import type { Actor } from '../../common/auth/actor';
+import { CurrentActor } from '../../common/auth/current-actor.decorator';
+import { CheckAbility } from '../../common/authz/check-ability.decorator';
+import { DomainError } from '../../common/errors/domain-error';
+import { IDEMPOTENCY_API_HEADER, Idempotent, IdempotencyService, readIdempotencyKey, requestFingerprint, uploadFingerprint } from '../../common/idempotency';
+import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { UuidPipe } from '../../common/validation/uuid.pipe';
+import { FilesService } from '../files/files.service';
+import type { StoredFile } from '../files/files.types';
+import { VerificationResponseDto } from '../signing/dto/signing-key.dto';
+import {
+  AddDraftFileDto, ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto,
+  OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
+} from './dto/outgoing-document.dto';
+import { OutgoingDocumentsService } from './outgoing-documents.service';
+
+const isMultipart = (req: Request) => String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
+
+/** Form fields arrive as strings: lists sent as form fields are JSON text. */
+function normalizeFields(fields: Record<string, unknown>): Record<string, unknown> {
+  const out = { ...fields };
+  if (typeof out.recipients === 'string') {
+    try {
+      out.recipients = JSON.parse(out.recipients);
+    } catch {
+      throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ.', [{ field: 'recipients', message: 'recipients phải là JSON (danh sách nơi nhận).' }]);
+    }
+  }
+  return out;
+}
+
+async function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  const dto = plainToInstance(cls, plain ?? {});
+  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
+  if (errors.length) {
+    throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.', flattenValidationErrors(errors));
+  }
+  return dto;
+}
+
+@ApiTags('outgoing-documents')
+@ApiBearerAuth()
+@ApiExtraModels(CreateOutgoingDocumentDto, OutgoingDraftFormDto)
+@Controller('outgoing-documents')
+export class OutgoingDocumentsController {
+  constructor(
+    private readonly service: OutgoingDocumentsService,
+    private readonly files: FilesService,
+    private readonly idempotency: IdempotencyService,
+  ) {}
+
+  @Post()
+  @ApiOperation({ summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId)' })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
+  @ApiCreatedResponse({ type: OutgoingDocumentResponseDto })
+  @ApiHeader(IDEMPOTENCY_API_HEADER)
+  @CheckAbility('create', 'OutgoingDocument')
+  async create(@CurrentActor() actor: Actor, @Req() req: Request) {
+    const key = readIdempotencyKey(req); // checked before the upload is read
+    let fields: unknown = req.body;
+    let file: StoredFile | null = null;
+    let fingerprint = requestFingerprint(req.method, req.originalUrl, req.body);
+    if (isMultipart(req)) {
+      const upload = await this.files.receiveMultipart(actor, req);
+      fingerprint = uploadFingerprint(req.method, req.originalUrl, upload);
+      fields = normalizeFields(upload.fields);
+      file = upload.file;
+    }
+    const dto = await validated(CreateOutgoingDocumentDto, fields);
+    return this.idempotency.run(actor, key, fingerprint, () => this.service.create(actor, dto, file), { statusCode: 201 });
+  }
+
+  @Get()
+  @ApiOperation({ summary: 'Danh sách văn bản đi người dùng được xem' })
+  @CheckAbility('read', 'OutgoingDocument')
+  list(@CurrentActor() actor: Actor, @Query() q: ListOutgoingQueryDto) {
+    return this.service.list(actor, q);
+  }
+
+  @Get(':id')
+  @ApiOperation({ summary: 'Chi tiết văn bản đi (nơi nhận, các phiên bản dự thảo, lịch sử xử lý)' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return this.service.get(actor, id);
+  }
+
+  @Patch(':id')
+  @ApiOperation({ summary: 'Sửa dự thảo (chỉ khi còn là dự thảo; văn bản đã phát hành không sửa được)' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateOutgoingDocumentDto) {
+    return this.service.update(actor, id, dto);
+  }
+
+  @Post(':id/files')
+  @ApiOperation({ summary: 'Thêm phiên bản mới của tệp dự thảo (chỉ khi còn là dự thảo)' })
+  @ApiConsumes('multipart/form-data', 'application/json')
+  @ApiBody({ type: AddDraftFileDto })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @HttpCode(200)
+  @CheckAbility('read', 'OutgoingDocument')
+  async addFile(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Req() req: Request) {
+    // State and permission first, so a refused request costs no upload.
+    await this.service.assertCanAddFile(actor, id);
+    if (isMultipart(req)) {
+      const upload = await this.files.receiveMultipart(actor, req, { requireFile: true });
+      return this.service.addFile(actor, id, upload.file);
+    }
+    const dto = await validated(AddDraftFileDto, req.body);
+    return this.service.addFile(actor, id, null, dto.fileId);
+  }
+
+  @Post(':id/submit')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trình kiểm tra dự thảo' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  submit(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SubmitOutgoingDto) {
+    return this.service.submit(actor, id, dto);
+  }
+
+  @Post(':id/approve')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Duyệt dự thảo, chuyển người ký' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  approve(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ApproveOutgoingDto) {
+    return this.service.approve(actor, id, dto);
+  }
+
+  @Post(':id/return')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Trả lại dự thảo kèm lý do (lý do được lưu trong lịch sử)' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  returnDraft(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReturnOutgoingDto) {
+    return this.service.return(actor, id, dto);
+  }
+
+  @Post(':id/sign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Ký văn bản theo quy chế (TM., KT., TL., Q., trực tiếp) hoặc theo ủy quyền (TUQ., onBehalfOfUserId)' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  sign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SignOutgoingDto) {
+    return this.service.sign(actor, id, dto);
+  }
+
+  @Post(':id/issue')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Cấp số, ngày; tạo PDF có chữ ký số của người ký và của cơ quan; phát hành tới nơi nhận (văn thư cơ quan)' })
+  @ApiOkResponse({ type: OutgoingDocumentResponseDto })
+  @CheckAbility('issue', 'OutgoingDocument')
+  @Idempotent()
+  issue(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: IssueOutgoingDto) {
+    return this.service.issue(actor, id, dto);
+  }
+
+  @Get(':id/file')
+  @ApiOperation({ summary: 'Tải tệp: bản phát hành đã ký số, hoặc bản dự thảo hiện tại' })
+  @ApiProduces('application/pdf')
+  @CheckAbility('read', 'OutgoingDocument')
+  async file(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+    const { file, downloadName } = await this.service.fileFor(actor, id);
+    await this.files.send(res, file, { downloadName });
+  }
+
+  @Get(':id/verify')
+  @ApiOperation({ summary: 'Kiểm tra chữ ký số của văn bản đã phát hành' })
+  @ApiOkResponse({ type: VerificationResponseDto })
+  @CheckAbility('read', 'OutgoingDocument')
+  verify(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
+    return this.service.verify(actor, id);
+  }
+}
