@@ -1,6 +1,5 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
-import { JwtModule } from '@nestjs/jwt';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AccessTokenService } from './auth/access-token.service';
 import { ActorLoader } from './auth/actor.loader';
@@ -19,7 +18,6 @@ export class CoreModule {
   static forRoot(config: AppConfig, policies: PolicyContributor[]): DynamicModule {
     return {
       module: CoreModule,
-      imports: [JwtModule.register({})],
       providers: [
         { provide: APP_CONFIG, useValue: config },
         { provide: POLICY_CONTRIBUTORS, useValue: policies },

@@ -1,3 +1,4 @@
+import { auditHash, GENESIS_HASH } from '../../src/modules/audit/audit-hash';
 import { createDepartment, createOrganization, createUser, tokenFor } from '../factories/ward.factory';
 import { createTestApp, TestApp } from '../setup/test-app';
 import { listRoutes } from './route-matrix/routes';
@@ -95,6 +96,29 @@ describe('audit log', () => {
     });
     const v = await t.http.get('/api/v1/audit-log/verify').set(org.admin.auth).expect(200);
     expect(v.body).toMatchObject({ ok: false, brokenAt: { id: String(row.id), seq: Number(row.seq), reason: 'content does not match its hash' } });
+  });
+
+  it('verifies a chain that began with version-1 rows (before the one-statement append) and continues with version-2 rows', async () => {
+    const org = await createOrganization(t);
+    // Rebuild this chain as if its first rows had been written with the first formula (hash_version 1).
+    const rows = await t.ds.query(`SELECT * FROM audit_log WHERE chain_key = $1 ORDER BY seq`, [org.id]);
+    let prev = GENESIS_HASH;
+    await t.ds.transaction(async (em) => {
+      await em.query(`SET LOCAL session_replication_role = replica`);
+      for (const r of rows) {
+        const hash = auditHash({ chainKey: r.chain_key, seq: Number(r.seq), organizationId: r.organization_id, actorUserId: r.actor_user_id,
+          onBehalfOfUserId: r.on_behalf_of_user_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id, data: r.data,
+          createdAt: new Date(r.created_at).toISOString(), prevHash: prev });
+        await em.query(`UPDATE audit_log SET hash_version = 1, prev_hash = $2, hash = $3 WHERE id = $1`, [r.id, prev, hash]);
+        prev = hash;
+      }
+      await em.query(`UPDATE audit_chain_heads SET last_hash = $2, prev_hash = $3 WHERE chain_key = $1`, [org.id, prev, GENESIS_HASH]);
+    });
+    await createDepartment(t, org);
+    const v = await t.http.get('/api/v1/audit-log/verify').set(org.admin.auth).expect(200);
+    expect(v.body).toEqual({ ok: true, checked: rows.length + 1, brokenAt: null });
+    const versions = await t.ds.query(`SELECT hash_version FROM audit_log WHERE chain_key = $1 ORDER BY seq`, [org.id]);
+    expect(versions.map((x: { hash_version: number }) => x.hash_version)).toEqual([...rows.map(() => 1), 2]);
   });
 
   it('keeps each organization\'s chain separate: tampering in one does not break another', async () => {

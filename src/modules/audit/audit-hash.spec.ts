@@ -1,4 +1,4 @@
-import { auditHash, canonicalJson, GENESIS_HASH } from './audit-hash';
+import { auditDigest, auditHash, canonicalJson, chainHash, GENESIS_HASH } from './audit-hash';
 
 describe('audit hash', () => {
   const base = {
@@ -16,5 +16,17 @@ describe('audit hash', () => {
     expect(auditHash({ ...base, action: 'user.updated' })).not.toBe(h);
     expect(auditHash({ ...base, prevHash: 'f'.repeat(64) })).not.toBe(h);
     expect(auditHash({ ...base, data: { b: 2, a: [1, { d: 2, c: 3 }] } })).not.toBe(h);
+  });
+});
+
+describe('audit chain hash (version 2)', () => {
+  const content = { chainKey: 'o1', organizationId: 'o1', actorUserId: 'u1', onBehalfOfUserId: null, action: 'x', entityType: null, entityId: null,
+    data: { a: 1 }, createdAt: '2025-07-07T02:00:00.000Z' };
+
+  it('chains the previous hash, the sequence number and the content digest', () => {
+    const d = auditDigest(content);
+    expect(chainHash(GENESIS_HASH, 1, d)).not.toBe(chainHash(GENESIS_HASH, 2, d));
+    expect(chainHash(GENESIS_HASH, 1, d)).not.toBe(chainHash('f'.repeat(64), 1, d));
+    expect(auditDigest({ ...content, data: { a: 2 } })).not.toBe(d);
   });
 });

@@ -24,6 +24,7 @@ export function canonicalJson(value: unknown): string {
   return `{${Object.keys(obj).sort().filter((k) => obj[k] !== undefined).map((k) => `${JSON.stringify(k)}:${canonicalJson(obj[k])}`).join(',')}}`;
 }
 
+/** Version 1 (first rows of a chain written before ChainAuditInOneStatement): one hash over everything. */
 export function auditHash(r: AuditRecord): string {
   const payload = canonicalJson([
     r.prevHash, r.chainKey, r.seq, r.organizationId, r.actorUserId, r.onBehalfOfUserId,
@@ -31,3 +32,19 @@ export function auditHash(r: AuditRecord): string {
   ]);
   return createHash('sha256').update(payload).digest('hex');
 }
+
+export type AuditContent = Omit<AuditRecord, 'seq' | 'prevHash'>;
+
+/** Version 2: a digest of the row's content (computed by the application, canonical JSON) … */
+export function auditDigest(r: AuditContent): string {
+  const payload = canonicalJson([r.chainKey, r.organizationId, r.actorUserId, r.onBehalfOfUserId, r.action, r.entityType, r.entityId, r.data, r.createdAt]);
+  return createHash('sha256').update(payload).digest('hex');
+}
+
+/** … chained as sha256("<prev>:<seq>:<digest>"), which PostgreSQL computes in the same statement that takes the lock. */
+export function chainHash(prevHash: string, seq: number, digest: string): string {
+  return createHash('sha256').update(`${prevHash}:${seq}:${digest}`).digest('hex');
+}
+
+export const CHAIN_HASH_SQL = (prev: string, seq: string, digest: string) =>
+  `encode(sha256(convert_to(${prev} || ':' || (${seq})::text || ':' || ${digest}, 'UTF8')), 'hex')`;

@@ -3,7 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
 import { Clock } from '../../common/time/clock';
-import { auditHash, GENESIS_HASH } from './audit-hash';
+import { auditDigest, auditHash, CHAIN_HASH_SQL, chainHash, GENESIS_HASH } from './audit-hash';
 
 export interface AuditEntry {
   organizationId: string | null;
@@ -35,6 +35,7 @@ interface AuditRow {
   created_at: Date;
   prev_hash: string;
   hash: string;
+  hash_version: number;
 }
 
 /**
@@ -50,22 +51,10 @@ export class AuditService {
   ) {}
 
   async append(e: AuditEntry): Promise<void> {
-    // Outside a transaction the FOR UPDATE below would lock nothing and concurrent appends would fork the chain.
+    // Outside a transaction the head row's lock would be released at once and concurrent appends could fork the chain.
     if (!this.txHost.isTransactionActive()) throw new Error('AuditService.append must run inside a transaction (txHost)');
-    const chainKey = e.organizationId ?? 'system';
-    const em = this.txHost.tx;
-    // The head row serialises appends per chain; the first append of a chain creates it.
-    await em.query(
-      `INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES ($1, 0, $2) ON CONFLICT (chain_key) DO NOTHING`,
-      [chainKey, GENESIS_HASH],
-    );
-    const [head] = (await em.query(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_key = $1 FOR UPDATE`, [chainKey])) as {
-      last_seq: string;
-      last_hash: string;
-    }[];
-    const record = {
-      chainKey,
-      seq: Number(head.last_seq) + 1,
+    const content = {
+      chainKey: e.organizationId ?? 'system',
       organizationId: e.organizationId,
       actorUserId: e.actorUserId,
       onBehalfOfUserId: e.onBehalfOfUserId ?? null,
@@ -74,18 +63,23 @@ export class AuditService {
       entityId: e.entityId ?? null,
       data: JSON.parse(JSON.stringify(e.data ?? {})) as unknown,
       createdAt: this.clock.now().toISOString(),
-      prevHash: head.last_hash,
     };
-    const hash = auditHash(record);
-    await em.query(
-      `INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id,
-                              data, ip, request_id, created_at, prev_hash, hash)
-       VALUES ($1,$2,$3,$4,$5,$6,$7,$8,$9,$10,$11,$12,$13,$14)`,
-      [chainKey, record.seq, record.organizationId, record.actorUserId, record.onBehalfOfUserId, record.action, record.entityType,
-        record.entityId, JSON.stringify(record.data), this.cls.isActive() ? this.cls.get('ip') ?? null : null,
-        this.cls.isActive() ? this.cls.get('requestId') ?? null : null, record.createdAt, record.prevHash, hash],
+    // One statement: lock and advance the chain head (prev ← last, last ← hash(last, seq, digest)), then write the row.
+    await this.txHost.tx.query(
+      `WITH head AS (
+         INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash)
+         VALUES ($1, 1, $2::text, ${CHAIN_HASH_SQL('$2::text', '1', '$3::text')})
+         ON CONFLICT (chain_key) DO UPDATE SET prev_hash = h.last_hash, last_seq = h.last_seq + 1,
+           last_hash = ${CHAIN_HASH_SQL('h.last_hash', 'h.last_seq + 1', '$3::text')}
+         RETURNING last_seq, prev_hash, last_hash)
+       INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id,
+                              data, ip, request_id, created_at, prev_hash, hash, hash_version)
+       SELECT $1, head.last_seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, head.prev_hash, head.last_hash, 2 FROM head`,
+      [content.chainKey, GENESIS_HASH, auditDigest(content), content.organizationId, content.actorUserId, content.onBehalfOfUserId,
+        content.action, content.entityType, content.entityId, JSON.stringify(content.data),
+        this.cls.isActive() ? this.cls.get('ip') ?? null : null, this.cls.isActive() ? this.cls.get('requestId') ?? null : null,
+        content.createdAt],
     );
-    await em.query(`UPDATE audit_chain_heads SET last_seq = $2, last_hash = $3 WHERE chain_key = $1`, [chainKey, record.seq, hash]);
   }
 
   /** Recomputes the chain of an organization; the first row whose hash or link does not match is named. */
@@ -98,7 +92,7 @@ export class AuditService {
     for (let after = 0; ; ) {
       const rows = (await em.query(
         `SELECT id, chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id, data,
-                created_at, prev_hash, hash
+                created_at, prev_hash, hash, hash_version
            FROM audit_log WHERE chain_key = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
         [organizationId, after, pageSize],
       )) as AuditRow[];
@@ -124,11 +118,13 @@ export class AuditService {
   private check(r: AuditRow, prev: string, expectedSeq: number): string | null {
     if (Number(r.seq) !== expectedSeq) return `sequence gap: expected ${expectedSeq}`;
     if (r.prev_hash !== prev) return 'link to the previous row does not match';
-    const recomputed = auditHash({
-      chainKey: r.chain_key, seq: Number(r.seq), organizationId: r.organization_id, actorUserId: r.actor_user_id,
-      onBehalfOfUserId: r.on_behalf_of_user_id, action: r.action, entityType: r.entity_type, entityId: r.entity_id,
-      data: r.data, createdAt: new Date(r.created_at).toISOString(), prevHash: r.prev_hash,
-    });
+    const content = {
+      chainKey: r.chain_key, organizationId: r.organization_id, actorUserId: r.actor_user_id, onBehalfOfUserId: r.on_behalf_of_user_id,
+      action: r.action, entityType: r.entity_type, entityId: r.entity_id, data: r.data, createdAt: new Date(r.created_at).toISOString(),
+    };
+    const recomputed = Number(r.hash_version) === 1
+      ? auditHash({ ...content, seq: Number(r.seq), prevHash: r.prev_hash })
+      : chainHash(r.prev_hash, Number(r.seq), auditDigest(content));
     return recomputed === r.hash ? null : 'content does not match its hash';
   }
 
