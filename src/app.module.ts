@@ -25,6 +25,10 @@ import { SigningRulesModule } from './modules/signing-rules/signing-rules.module
 import { SigningModule } from './modules/signing/signing.module';
 import { UsersModule } from './modules/users/users.module';
 import { WorklistModule } from './modules/worklist/worklist.module';
+import { QueueModule } from './common/queue/queue.module';
+import { NotificationsModule } from './modules/notifications/notifications.module';
+import { ReportsModule } from './modules/reports/reports.module';
+import { TasksModule } from './modules/tasks/tasks.module';
 import { POLICIES } from './policies';
 
 @Module({})
@@ -68,6 +72,10 @@ export class AppModule {
         SigningModule,
         OutgoingDocumentsModule,
         IncomingDocumentsModule,
+        QueueModule.forRoot(),
+        NotificationsModule,
+        TasksModule,
+        ReportsModule,
       ],
     };
   }

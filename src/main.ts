@@ -4,6 +4,7 @@ import { ConfigError, loadConfig } from './config/app-config';
 import { migrateDatabase } from './database/migrate';
 import { createApp } from './app.factory';
 import { BootstrapAdminService } from './modules/auth/bootstrap-admin.service';
+import { startJobProcessing } from './common/queue';
 
 async function main() {
   const config = loadConfig();
@@ -13,6 +14,8 @@ async function main() {
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
   await app.get(BootstrapAdminService).ensureAdmin();
   await app.listen(config.port);
+  // Job schedulers always; workers in this process unless WORKERS=off (then `npm run start:worker` runs them).
+  await startJobProcessing(app, { runWorkers: config.workers });
   logger.log(`vanthu listening on :${config.port} — API /api/v1, docs /api/docs`);
   // Graceful shutdown: stop accepting requests, let modules drain (job workers finish their jobs), then exit 0.
   let closing = false;

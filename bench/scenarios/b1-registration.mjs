@@ -1,5 +1,5 @@
 // B1: registration through HTTP (JSON, no file) vs the same transaction as raw SQL through pg, at the same concurrency.
-import { randomUUID } from 'node:crypto';
+import { createHash, randomUUID } from 'node:crypto';
 import { closedLoop } from '../lib/load.mjs';
 
 const body = (i, tag) => ({
@@ -53,13 +53,19 @@ export async function b1Raw({ pool, ctx, clients, seconds, oneRegister, year }) 
           [ward.organizationId, registers[wi], num, year, b.channel, b.issuerName, b.symbol, b.documentType, b.documentDate, b.summary, b.urgency, b.confidentiality, ward.users.officeClerk.id]);
         await client.query(`INSERT INTO incoming_document_history (organization_id, document_id, action, actor_user_id, data, created_at) VALUES ($1,$2,'registered',$3,'{}',now())`,
           [ward.organizationId, doc.id, ward.users.officeClerk.id]);
-        await client.query(`INSERT INTO audit_chain_heads (chain_key, last_seq, last_hash) VALUES ($1, 0, repeat('0', 64)) ON CONFLICT DO NOTHING`, [`bench-${ward.organizationId}`.slice(0, 40)]);
-        const { rows: [head] } = await client.query(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_key = $1 FOR UPDATE`, [`bench-${ward.organizationId}`.slice(0, 40)]);
-        const hash = (await client.query(`SELECT encode(sha256(convert_to($1, 'UTF8')), 'hex') AS h`, [`${head.last_hash}${doc.id}`])).rows[0].h;
-        await client.query(`INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, action, entity_type, entity_id, data, created_at, prev_hash, hash)
-                            VALUES ($1, $2, $3, $4, 'incoming.registered', 'IncomingDocument', $5, '{}', now(), $6, $7)`,
-          [`bench-${ward.organizationId}`.slice(0, 40), Number(head.last_seq) + 1, ward.organizationId, ward.users.officeClerk.id, doc.id, head.last_hash, hash]);
-        await client.query(`UPDATE audit_chain_heads SET last_seq = last_seq + 1, last_hash = $2 WHERE chain_key = $1`, [`bench-${ward.organizationId}`.slice(0, 40), hash]);
+        // The audit append as the product does it: one statement advancing the chain head and writing the row.
+        const chain = `bench-${ward.organizationId}`.slice(0, 40);
+        const digest = createHash('sha256').update(JSON.stringify([chain, ward.organizationId, doc.id, b.summary])).digest('hex');
+        await client.query(
+          `WITH head AS (
+             INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash)
+             VALUES ($1, 1, repeat('0', 64), encode(sha256(convert_to(repeat('0', 64) || ':1:' || $2::text, 'UTF8')), 'hex'))
+             ON CONFLICT (chain_key) DO UPDATE SET prev_hash = h.last_hash, last_seq = h.last_seq + 1,
+               last_hash = encode(sha256(convert_to(h.last_hash || ':' || (h.last_seq + 1)::text || ':' || $2::text, 'UTF8')), 'hex')
+             RETURNING last_seq, prev_hash, last_hash)
+           INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, action, entity_type, entity_id, data, created_at, prev_hash, hash)
+           SELECT $1, head.last_seq, $3, $4, 'incoming.registered', 'IncomingDocument', $5, '{}', now(), head.prev_hash, head.last_hash FROM head`,
+          [chain, digest, ward.organizationId, ward.users.officeClerk.id, doc.id]);
         await client.query('COMMIT');
         return { ok: true, ms: performance.now() - t0 };
       } catch (e) {

@@ -11,6 +11,7 @@ import { configureApp } from '../../src/app.factory';
 import { AppConfig, loadConfig } from '../../src/config/app-config';
 import { Clock } from '../../src/common/time/clock';
 import { AccessTokenService } from '../../src/common/auth/access-token.service';
+import { obliterateJobs } from '../../src/common/queue';
 import { createTestDatabase } from './test-db';
 
 export interface TestApp {
@@ -56,6 +57,7 @@ export async function createTestApp(env: Record<string, string> = {}): Promise<T
     config,
     tokens: app.get(AccessTokenService),
     close: async () => {
+      await obliterateJobs(app).catch(() => undefined); // Redis keeps jobs after the test database is dropped
       await app.close();
       await db.drop();
       rmSync(dataDir, { recursive: true, force: true });

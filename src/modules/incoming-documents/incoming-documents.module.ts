@@ -8,6 +8,7 @@ import { IncomingDeliveryService } from './incoming-delivery.service';
 import { IncomingDocument, IncomingDocumentHistory, IncomingLine } from './incoming-document.entity';
 import { IncomingDocumentsController } from './incoming-documents.controller';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
+import { IncomingRegistrationRepository } from './incoming-registration.repository';
 import { IncomingDocumentsService } from './incoming-documents.service';
 import { IncomingIntakeService } from './incoming-intake.service';
 import { IncomingQueriesService } from './incoming-queries.service';
@@ -19,7 +20,7 @@ import { IncomingWorklistSource } from './incoming-worklist.source';
   imports: [TypeOrmModule.forFeature([IncomingDocument, IncomingLine, IncomingDocumentHistory]), RegistersModule, FilesModule, IdempotencyModule],
   controllers: [IncomingDocumentsController],
   providers: [
-    IncomingDocumentsRepository, IncomingRegistrationService, IncomingQueriesService, IncomingWorkflowService, IncomingDeliveryService,
+    IncomingDocumentsRepository, IncomingRegistrationRepository, IncomingRegistrationService, IncomingQueriesService, IncomingWorkflowService, IncomingDeliveryService,
     IncomingIntakeService, IncomingDocumentsService, IncomingWorklistSource,
   ],
   exports: [IncomingDocumentsService],

@@ -6,7 +6,7 @@ import { invalidState } from '../../common/errors/domain-error';
 import { STATE_SECRET_LEVELS } from './incoming-document.entity';
 import { DocumentRow, HistoryRow, LineRow, STATUS_LABELS } from './incoming-record';
 
-const SECRET_SQL = `(d.confidentiality = ANY('{${STATE_SECRET_LEVELS.join(',')}}'::text[]))`;
+export const SECRET_SQL = `(d.confidentiality = ANY('{${STATE_SECRET_LEVELS.join(',')}}'::text[]))`;
 const lineExists = (cond: string) => `EXISTS (SELECT 1 FROM incoming_lines l WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND ${cond})`;
 
 /** The CASL fields of an incoming document as SQL over `incoming_documents d` (see incoming-documents.policy.ts). */
@@ -22,7 +22,7 @@ export const INCOMING_FIELD_SQL: Record<string, FieldSql> = {
 
 // node-pg turns DATE into a local-midnight Date: business dates travel as 'YYYY-MM-DD' text instead.
 const ymd = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
-const DATES = [ymd('d.arrival_date', 'arrival_date'), ymd('d.document_date', 'document_date'), ymd('d.due_date', 'due_date')].join(', ') + ',';
+export const DATES = [ymd('d.arrival_date', 'arrival_date'), ymd('d.document_date', 'document_date'), ymd('d.due_date', 'due_date')].join(', ') + ',';
 export const LINE_SELECT = `SELECT l.*, ${ymd('l.deadline', 'deadline')} FROM incoming_lines l`;
 
 export const DOCUMENT_SELECT = `

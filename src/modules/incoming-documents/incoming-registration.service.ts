@@ -12,6 +12,7 @@ import { RegisterIncomingDocumentDto } from './dto/register-incoming-document.dt
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import { isStateSecret } from './incoming-document.entity';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
+import { IncomingRegistrationRepository } from './incoming-registration.repository';
 import { toDocumentResponse } from './incoming-record';
 
 /** The file attached to a registration, already stored and checked by FilesService. */
@@ -28,6 +29,7 @@ export interface AttachedFile {
 export class IncomingRegistrationService {
   constructor(
     private readonly repo: IncomingDocumentsRepository,
+    private readonly registration: IncomingRegistrationRepository,
     private readonly registers: RegistersService,
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
@@ -44,9 +46,9 @@ export class IncomingRegistrationService {
     const register = await this.chooseRegister(actor, dto.registerId, year, isStateSecret(dto.confidentiality));
     const duplicateOf = await this.repo.findDuplicate(orgId, dto.issuerName, dto.symbol, dto.documentDate, year);
     if (duplicateOf && !dto.allowDuplicate) throw duplicate(duplicateOf);
-    const arrivalNumber = await this.registers.allocateNumber(orgId, register.id, year);
-    const row = await this.repo.insertDocumentReturning(orgId, {
-      register_id: register.id, arrival_number: arrivalNumber, arrival_date: localDate(now, actor.timeZone), arrival_year: year,
+    const baseData = { registerId: register.id, arrivalYear: year, ...(duplicateOf ? { allowDuplicate: true, duplicateOf } : {}) };
+    const row = await this.registration.insertNumbered(orgId, register.id, year, {
+      arrival_date: localDate(now, actor.timeZone),
       arrived_at: now, channel: dto.channel, issuer_name: dto.issuerName.trim(), issuer_code: dto.issuerCode?.trim() || null,
       symbol: dto.symbol.trim(), document_type: dto.documentType, document_date: dto.documentDate, summary: dto.summary.trim(),
       signer_name: dto.signerName?.trim() || null, signer_position: dto.signerPosition?.trim() || null, urgency: dto.urgency,
@@ -54,11 +56,13 @@ export class IncomingRegistrationService {
       note: dto.note?.trim() || null, status: 'registered', file_id: file?.id ?? null, scope_department_id: register.departmentId,
       registered_by_user_id: actor.userId, registered_at: now, created_by_user_id: actor.userId,
       allow_duplicate: !!duplicateOf, created_at: now, updated_at: now,
+    }, {
+      actorUserId: actor.userId, at: now, data: baseData,
+      note: duplicateOf ? 'Vào sổ dù trùng cơ quan ban hành, số ký hiệu và ngày văn bản đã có.' : null,
     });
     const id = row.id;
-    const data = { registerId: register.id, arrivalNumber, arrivalYear: year, ...(duplicateOf ? { allowDuplicate: true, duplicateOf } : {}) };
-    await this.repo.addHistory(orgId, { documentId: id, action: 'registered', actorUserId: actor.userId, at: now, data,
-      note: duplicateOf ? 'Vào sổ dù trùng cơ quan ban hành, số ký hiệu và ngày văn bản đã có.' : null });
+    const arrivalNumber = row.arrival_number as number;
+    const data = { ...baseData, arrivalNumber };
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
     return toDocumentResponse(row, localDate(now, actor.timeZone));
   }

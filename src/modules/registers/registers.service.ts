@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { DOCUMENT_TYPE_KEYS } from '../catalogs/document-types';
 import { CreateRegisterDto, ListRegistersQueryDto, RegisterResponseDto } from './dto/register.dto';
 import { Register, RegisterKind } from './register.entity';
+import { NEXT_NUMBER_SQL } from './register-number.sql';
 
 const AGENCY_DEFAULTS: { kind: RegisterKind; name: string; confidential: boolean }[] = [
   { kind: 'incoming', name: 'Sổ đăng ký văn bản đến', confidential: false },
@@ -83,12 +84,7 @@ export class RegistersService {
    */
   async allocateNumber(orgId: string, registerId: string, year: number): Promise<number> {
     if (!orgId) throw new Error('allocateNumber: organization id is required');
-    const [row] = (await this.txHost.tx.query(
-      `INSERT INTO register_counters (organization_id, register_id, year, last_number) VALUES ($1, $2, $3, 1)
-       ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1
-       RETURNING last_number`,
-      [orgId, registerId, year],
-    )) as { last_number: number }[];
+    const [row] = (await this.txHost.tx.query(NEXT_NUMBER_SQL('$1', '$2', '$3'), [orgId, registerId, year])) as { last_number: number }[];
     return row.last_number;
   }
 

@@ -1,6 +1,7 @@
 import { createDepartment, createOrganization, createUser, TestOrg, TestUser } from '../../factories/ward.factory';
 import { INCOMING_OTHER_ORG_FIXTURES } from '../../factories/incoming.factory';
 import { OUTGOING_OTHER_ORG_FIXTURES } from '../../factories/outgoing.factory';
+import { TASKS_OTHER_ORG_FIXTURES } from '../../factories/tasks.factory';
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import type { TestApp } from '../../setup/test-app';
 
@@ -38,6 +39,7 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
     return { ids: { id: res.body.id } };
   },
   ...INCOMING_OTHER_ORG_FIXTURES,
+  ...TASKS_OTHER_ORG_FIXTURES,
   ...OUTGOING_OTHER_ORG_FIXTURES,
 };
 

@@ -1,0 +1,7 @@
+import { Module } from '@nestjs/common';
+import { ReportsController } from './reports.controller';
+import { ReportsService } from './reports.service';
+
+/** Read-only statistics over SQL aggregates (queries/). */
+@Module({ controllers: [ReportsController], providers: [ReportsService] })
+export class ReportsModule {}
