@@ -5,7 +5,9 @@ export const QUERIES = ['giao dat', 'phong chong lut bao', 'chuyen doi so', 'quy
   'ngan sach nha nuoc', 'trat tu long duong', 'sot xuat huyet', 'danh gia cong chuc', 'an toan giao thong', 'ho ngheo', 'tuyen sinh',
   'vi pham trat tu xay dung', 'sap nhap khu pho', 'chat thai ran', 'thu tuc hanh chinh', 'giai phong mat bang', 'so noi vu'];
 
-const SEARCH_EXPR = `f_unaccent(lower(coalesce(d.summary, '') || ' ' || coalesce(d.symbol, '') || ' ' || coalesce(d.issuer_name, '')))`;
+// The stored unaccented text the product matches words against (migration ScopeIncomingSearch, indexed with the organization).
+const SEARCH_TEXT = 'd.search_text';
+const ORDER = (t) => `${t}.arrival_date DESC NULLS FIRST, ${t}.arrival_number DESC NULLS FIRST, ${t}.created_at DESC, ${t}.id`;
 
 export async function b2Http({ http, ctx, clients, total }) {
   const ward = ctx.wards[0];
@@ -20,7 +22,10 @@ export async function b2Http({ http, ctx, clients, total }) {
   });
 }
 
-/** The same search as bare SQL: the ward's visible documents, all words, newest arrival first, a page and the total. */
+/**
+ * The same search as bare SQL, shaped as the product's (IncomingQueriesService.list): the ward's visible documents, all
+ * words, newest arrival first — the matches collected once, counted and top-N sorted, then the page's rows.
+ */
 export async function b2Raw({ pool, ctx, clients, total }) {
   const ward = ctx.wards[0];
   let i = 0;
@@ -28,12 +33,14 @@ export async function b2Raw({ pool, ctx, clients, total }) {
     label: 'B2 search bare SQL', clients, total,
     next: async () => {
       const words = QUERIES[i++ % QUERIES.length].split(' ');
-      const conds = words.map((_, k) => `${SEARCH_EXPR} LIKE '%' || f_unaccent(lower($${k + 2})) || '%'`).join(' AND ');
+      const conds = words.map((_, k) => `${SEARCH_TEXT} LIKE '%' || f_unaccent(lower($${k + 2})) || '%'`).join(' AND ');
       const where = `d.organization_id = $1 AND d.confidentiality IN ('normal', 'restricted') AND ${conds}`;
       const t0 = performance.now();
-      await pool.query(`SELECT d.* FROM incoming_documents d WHERE ${where}
-                         ORDER BY d.arrival_date DESC NULLS FIRST, d.arrival_number DESC NULLS FIRST, d.created_at DESC, d.id LIMIT 20`, [ward.organizationId, ...words]);
-      await pool.query(`SELECT count(*)::int FROM incoming_documents d WHERE ${where}`, [ward.organizationId, ...words]);
+      await pool.query(`WITH matches AS MATERIALIZED (
+                          SELECT d.id, d.arrival_date, d.arrival_number, d.created_at FROM incoming_documents d WHERE ${where}),
+                        page AS (SELECT m.*, (SELECT count(*) FROM matches) AS total_count FROM matches m ORDER BY ${ORDER('m')} LIMIT 20)
+                        SELECT d.*, page.total_count::int FROM page JOIN incoming_documents d ON d.organization_id = $1 AND d.id = page.id
+                         ORDER BY ${ORDER('page')}`, [ward.organizationId, ...words]);
       return { ok: true, ms: performance.now() - t0 };
     },
   });

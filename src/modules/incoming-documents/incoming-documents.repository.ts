@@ -25,12 +25,15 @@ const ymd = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}
 export const DATES = [ymd('d.arrival_date', 'arrival_date'), ymd('d.document_date', 'document_date'), ymd('d.due_date', 'due_date')].join(', ') + ',';
 export const LINE_SELECT = `SELECT l.*, ${ymd('l.deadline', 'deadline')} FROM incoming_lines l`;
 
-export const DOCUMENT_SELECT = `
-  SELECT d.*, ${SECRET_SQL} AS state_secret, ${DATES}
+/** The select list of DOCUMENT_SELECT over `incoming_documents d` (lists join it to a page of ids). */
+export const DOCUMENT_COLUMNS = `d.*, ${SECRET_SQL} AS state_secret, ${DATES}
          ARRAY(SELECT DISTINCT l.department_id FROM incoming_lines l
                 WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.department_id IS NOT NULL) AS line_department_ids,
          ARRAY(SELECT DISTINCT l.user_id FROM incoming_lines l
-                WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.user_id IS NOT NULL) AS line_user_ids
+                WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.user_id IS NOT NULL) AS line_user_ids`;
+
+export const DOCUMENT_SELECT = `
+  SELECT ${DOCUMENT_COLUMNS}
     FROM incoming_documents d`;
 
 /** SQL for incoming documents, lines and history. Every method takes the organization id first and refuses an empty one. */
