@@ -17,8 +17,8 @@ import { DOCUMENT_TYPE_KEYS, documentType } from '../catalogs/document-types';
 import { FilesService } from '../files/files.service';
 import type { StoredFile } from '../files/files.types';
 import { formatNumberLine, formatPlaceDateLine, formatSymbol } from '../files/pdf/decree30-format';
-import { renderIssuedDocument } from '../files/pdf/issue-render';
 import { RegistersService } from '../registers/registers.service';
+import { PdfWorkPool } from '../signing/pdf-work/pdf-work-pool';
 import { SIGNATURE_PROVIDER, SignatureProvider } from '../signing/signature-provider';
 import {
   authorityWords, buildSignatureBlock, collectiveBodyName, delegationFor, describeAllowed, rolesOf, rulesFor, typeCovered,
@@ -64,6 +64,7 @@ export class OutgoingDocumentsService {
     private readonly delivery: InternalDelivery,
     @Inject(SIGNATURE_PROVIDER) private readonly signatures: SignatureProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
+    private readonly pdfWork: PdfWorkPool,
   ) {}
 
   private get db() {
@@ -459,7 +460,7 @@ export class OutgoingDocumentsService {
       this.files.readVerified(orgId, row.draft_file_id), this.keys.signatureImage(orgId, signerId), this.keys.sealImage(orgId),
     ]);
     const block = row.signature_block as NonNullable<OutgoingRow['signature_block']>;
-    const rendered = await renderIssuedDocument(draft, {
+    const rendered = await this.pdfWork.render(draft, { // renderIssuedDocument, in-thread or on a PDF worker (PDF_WORKERS)
       numberLine: formatNumberLine(row.symbol as string),
       placeDateLine: formatPlaceDateLine(o.place_name, row.issued_date as string),
       signatureBlock: block, signatureImage, sealImage,

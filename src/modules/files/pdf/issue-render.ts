@@ -1,5 +1,6 @@
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import { embedFont, pdfText } from './pdf-fonts';
+import { embedCachedPng, isPng } from './pdf-images';
 import { PdfUnreadableError } from './pdf-inspect';
 import { type TextStyle, drawCentered, mm, pageBox } from './text-layout';
 
@@ -119,10 +120,9 @@ function drawSignatureAndSeal(page: PDFPage, area: Box, signature: PDFImage | nu
   });
 }
 
+/** A PNG is decoded and compressed once per process (pdf-images.ts); a JPEG is embedded as it is. */
 async function embedImage(doc: PDFDocument, bytes: Buffer, what: string): Promise<PDFImage> {
-  if (bytes.subarray(0, 8).equals(Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]))) {
-    return doc.embedPng(bytes);
-  }
+  if (isPng(bytes)) return embedCachedPng(doc, bytes);
   if (bytes[0] === 0xff && bytes[1] === 0xd8) return doc.embedJpg(bytes);
   throw new RangeError(`The ${what} image must be a PNG (or JPEG)`);
 }

@@ -35,6 +35,12 @@ describe('Vietnamese glyph rendering with the subset-embedded font', () => {
   let sheet: Buffer;
 
   beforeAll(async () => {
+    // The parsed fonts are shared across documents (pdf-fonts.ts): render another document first, so the sheet
+    // below is subset from Font objects that already served a different subset.
+    const other = await PDFDocument.create();
+    const page = other.addPage();
+    for (const style of STYLES) page.drawText('Số: 05/TB-UBND — Tây Tựu, ngày 07 tháng 7 năm 2025', { x: 20, y: 400, size: 12, font: await embedFont(other, style) });
+    await other.save();
     sheet = await renderGlyphSheet();
   });
 

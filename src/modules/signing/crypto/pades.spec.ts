@@ -98,6 +98,23 @@ describe('PAdES signing: signer first, then the agency, as two incremental revis
     }
   });
 
+  it('later signatures with the same key (from its CMS template) are valid and differ only in digest and signature', async () => {
+    const others = await Promise.all([1, 2, 3].map((n) =>
+      signPdfIncremental(signedOnce, agencyKey, { reason: `Phát hành ${n}`, name: 'Ủy ban nhân dân phường Tây Tựu', signingTime: new Date(Date.UTC(2025, 6, 7, 3, 31, n)) })));
+    const cmses = [signedTwice, ...others].map((pdf) => findSignatures(pdf)[1].contents);
+    for (const pdf of others) {
+      expect((await verifyPdfSignatures(pdf)).valid).toBe(true);
+      expect((await pdfsig(pdf)).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    }
+    const differing = (a: Buffer, b: Buffer) => a.reduce((n, byte, i) => n + (byte !== b[i] ? 1 : 0), 0);
+    for (const cms of cmses.slice(1)) {
+      expect(cms.length).toBe(cmses[0].length);
+      expect(differing(cms, cmses[0])).toBeLessThanOrEqual(32 + 256); // messageDigest + RSA-2048 signature
+      expect(parseSignedData(cms).signerInfos[0].signedAttrs!.attributes.map((a) => a.type))
+        .toEqual(parseSignedData(cmses[0]).signerInfos[0].signedAttrs!.attributes.map((a) => a.type));
+    }
+  });
+
   it('flipping one byte inside the first revision breaks the first signature', async () => {
     const tampered = Buffer.from(signedTwice);
     const at = Math.floor(findSignatures(signedTwice)[0].byteRange[1] / 2);
