@@ -477,7 +477,11 @@ export class OutgoingDocumentsService {
 
   private async completeIssue(actor: Actor, reserved: OutgoingRow, o: OrgRow, pdf: Buffer | null): Promise<OutgoingDocumentResponseDto> {
     const orgId = actor.orgId as string;
-    const stored = pdf ? await this.files.storeBuffer(orgId, pdf, `${(reserved.symbol as string).replace(/\//g, '-')}.pdf`, actor.userId) : null;
+    // Rendering never adds pages: the issued file has the draft's page count, so it is not parsed again.
+    const draft = pdf && reserved.draft_file_id ? await this.files.findById(orgId, reserved.draft_file_id) : null;
+    const stored = pdf
+      ? await this.files.storeBuffer(orgId, pdf, `${(reserved.symbol as string).replace(/\//g, '-')}.pdf`, actor.userId, draft ? { pageCount: draft.pageCount } : undefined)
+      : null;
     const now = this.clock.now();
     await this.transition(orgId, reserved.id, ['signed'], 'issued', {
       file_id: stored?.id ?? null, file_sha256: stored?.sha256 ?? null, issued_at: now, issued_by_user_id: actor.userId,
