@@ -14,7 +14,9 @@ export function dataSourceOptions(databaseUrl: string, extra: Partial<DataSource
     namingStrategy: new SnakeNamingStrategy(),
     synchronize: false,
     uuidExtension: 'pgcrypto',
-    extra: { max: 20, application_name: 'vanthu' },
+    // jit=off: our queries are short; PostgreSQL's JIT (on by default) compiled a ward's visible-count for ~150 ms before
+    // running it in ~20 ms, whenever its cost estimate crossed jit_optimize_above_cost (bench B5, province scale).
+    extra: { max: 20, application_name: 'vanthu', options: '-c jit=off' },
     ...extra,
   } as DataSourceOptions;
 }
