@@ -11,6 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { createDevCa, issueCertificate, KeyAndCertificate, toPkcs12 } from './crypto/dev-ca';
 import { parsePkcs12, Pkcs12InvalidError, SigningKey } from './crypto/pkcs12';
 import { demoSealImage, demoSignatureImage } from './demo-assets';
+import { checkPng, PngRejectedError } from './png-check';
 import { KeyEncryption } from './key-encryption';
 import type { SignerRef } from './signature-provider';
 
@@ -287,6 +288,12 @@ export class SigningKeysService {
     if (png.length > MAX_IMAGE_BYTES) throw new DomainError('FILE_TOO_LARGE', 'Ảnh chữ ký / con dấu tối đa 512 KB.');
     if (!png.subarray(0, 8).equals(PNG_MAGIC)) {
       throw new DomainError('UNSUPPORTED_FILE_TYPE', 'Ảnh chữ ký / con dấu phải là tệp PNG nền trong suốt (Nghị định 30, Phụ lục I).');
+    }
+    try {
+      checkPng(png);
+    } catch (e) {
+      if (!(e instanceof PngRejectedError)) throw e;
+      throw new DomainError('FILE_UNREADABLE', `Ảnh chữ ký / con dấu không dùng được: ${e.message}. Hãy xuất lại ảnh PNG nền trong suốt.`);
     }
     const kind = ref.kind === 'person' ? 'signature' : 'seal';
     const userId = ref.kind === 'person' ? ref.userId : null;
