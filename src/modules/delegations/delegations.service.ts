@@ -10,6 +10,7 @@ import { Clock } from '../../common/time/clock';
 import { localDate } from '../../common/time/local-date';
 import { AuditService } from '../audit/audit.service';
 import { DOCUMENT_TYPE_KEYS, documentType } from '../catalogs/document-types';
+import { RoleRef, rulesFor, typeCovered } from '../signing-rules/rule-match';
 import { SigningRulesService } from '../signing-rules/signing-rules.service';
 import { UsersService } from '../users/users.service';
 import { Delegation } from './delegation.entity';
@@ -87,16 +88,15 @@ export class DelegationsService {
   private async assertSomethingToDelegate(orgId: string, fromUserId: string, fromName: string, types?: string[]) {
     const unknown = (types ?? []).filter((t) => !DOCUMENT_TYPE_KEYS.includes(t));
     if (unknown.length) throw invalidField('documentTypes', `Loại văn bản không tồn tại: ${unknown.join(', ')}.`);
-    const roles = await this.txHost.tx.query(
-      `SELECT r.role, d.kind AS department_kind FROM role_assignments r LEFT JOIN departments d ON d.id = r.department_id WHERE r.user_id = $1`,
+    const roles = (await this.txHost.tx.query(
+      `SELECT r.role, d.kind AS "departmentKind" FROM role_assignments r LEFT JOIN departments d ON d.id = r.department_id WHERE r.user_id = $1`,
       [fromUserId],
-    ) as { role: string; department_kind: string | null }[];
-    const rules = (await this.signingRules.rulesOf(orgId)).filter((rule) =>
-      roles.some((r) => r.role === rule.role && (!rule.departmentKind || rule.departmentKind === r.department_kind)));
+    )) as RoleRef[];
+    const rules = rulesFor(roles, await this.signingRules.rulesOf(orgId));
     if (!rules.length) {
       throw new DomainError('BUSINESS_RULE', `${fromName} không có quyền ký nào theo quy chế của đơn vị nên không có gì để ủy quyền.`);
     }
-    const signable = (t: string) => rules.some((r) => r.documentTypes.includes('*') || r.documentTypes.includes(t));
+    const signable = (t: string) => rules.some((r) => typeCovered(r.documentTypes, t));
     const outside = (types ?? []).filter((t) => !signable(t));
     if (outside.length) {
       throw new DomainError('BUSINESS_RULE', `${fromName} không được ký ${outside.map((t) => documentType(t).name).join(', ')} nên không thể ủy quyền ký các loại này.`, [

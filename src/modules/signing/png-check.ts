@@ -7,13 +7,15 @@ const CHANNELS: Record<number, number> = { 0: 1, 2: 3, 3: 1, 4: 2, 6: 4 };
 
 export class PngRejectedError extends Error {}
 
+export const isPng = (buf: Buffer) => buf.length >= 8 && buf.subarray(0, 8).equals(PNG_MAGIC);
+
 /**
  * Structural check of an uploaded signature or seal image, in milliseconds: chunks, size, transparency, and image data
  * that inflates to exactly what the header promises. A truncated or padded PNG otherwise reaches pdf-lib at every issue
  * and was measured to cost ~44 s of CPU there each time (B4 investigation).
  */
 export function checkPng(buf: Buffer): { width: number; height: number } {
-  if (buf.length < 8 || !buf.subarray(0, 8).equals(PNG_MAGIC)) throw new PngRejectedError('không phải tệp PNG');
+  if (!isPng(buf)) throw new PngRejectedError('không phải tệp PNG');
   let pos = 8;
   let ihdr: Buffer | null = null;
   let transparent = false;

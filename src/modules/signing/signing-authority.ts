@@ -1,6 +1,7 @@
 import type { ActorDelegation, ActorRole, ActorSigningRule } from '../../common/auth/actor';
 import type { DepartmentKind, Role } from '../../common/auth/roles';
 import { documentType } from '../catalogs/document-types';
+import { RoleRef, rulesFor } from '../signing-rules/rule-match';
 
 export type Authority = ActorSigningRule['authority'];
 
@@ -9,12 +10,7 @@ export interface SignatureBlockData {
   name: string;
 }
 
-type RoleRef = { role: Role; departmentKind: DepartmentKind | null };
-
-/** The working-rules lines that apply to someone holding these roles. */
-export function rulesFor(roles: RoleRef[], rules: ActorSigningRule[]): ActorSigningRule[] {
-  return rules.filter((rule) => roles.some((r) => r.role === rule.role && (!rule.departmentKind || rule.departmentKind === r.departmentKind)));
-}
+export { rulesFor, typeCovered } from '../signing-rules/rule-match';
 
 /**
  * The forms a rule lets its holder sign in. A Phó Chủ tịch who signs KT. may also sign a collective decision for the
@@ -32,7 +28,6 @@ export function typeScope(ruleTypes: string[], delegated: string[] | null): { do
   return types.length ? { documentType: { $in: types } } : null;
 }
 
-export const typeCovered = (ruleTypes: string[], type: string) => ruleTypes.includes('*') || ruleTypes.includes(type);
 
 /** The collective body signed for with TM.: "Ủy ban nhân dân phường Tân Bình" → "ỦY BAN NHÂN DÂN". */
 export function collectiveBodyName(orgName: string, shortName: string): string {

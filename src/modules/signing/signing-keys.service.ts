@@ -11,7 +11,7 @@ import { AuditService } from '../audit/audit.service';
 import { createDevCa, issueCertificate, KeyAndCertificate, toPkcs12 } from './crypto/dev-ca';
 import { parsePkcs12, Pkcs12InvalidError, SigningKey } from './crypto/pkcs12';
 import { demoSealImage, demoSignatureImage } from './demo-assets';
-import { checkPng, PngRejectedError } from './png-check';
+import { checkPng, isPng, PngRejectedError } from './png-check';
 import { KeyEncryption } from './key-encryption';
 import type { SignerRef } from './signature-provider';
 
@@ -51,7 +51,6 @@ const toView = (r: KeyRow): SigningKeyView => ({
 });
 
 const MAX_IMAGE_BYTES = 512 * 1024;
-const PNG_MAGIC = Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]);
 
 /**
  * Keys of people and agencies for the default SignatureProvider: PKCS#12 files encrypted with MASTER_KEY in the
@@ -286,7 +285,7 @@ export class SigningKeysService {
     const ref = this.targetRef(target);
     this.authz.assert(actor, 'create', 'SigningKey', { organizationId: orgId, userId: ref.kind === 'person' ? ref.userId : null });
     if (png.length > MAX_IMAGE_BYTES) throw new DomainError('FILE_TOO_LARGE', 'Ảnh chữ ký / con dấu tối đa 512 KB.');
-    if (!png.subarray(0, 8).equals(PNG_MAGIC)) {
+    if (!isPng(png)) {
       throw new DomainError('UNSUPPORTED_FILE_TYPE', 'Ảnh chữ ký / con dấu phải là tệp PNG nền trong suốt (Nghị định 30, Phụ lục I).');
     }
     try {
