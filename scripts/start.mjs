@@ -29,8 +29,8 @@ function newestMtime(dir) {
 }
 
 if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
-  // `npm ci` refuses a lock without other platforms' optional binaries (see .ci/run); `npm install` keeps its versions.
-  run('npm', ['ci', '--no-audit', '--no-fund'], { orElse: ['npm', ['install', '--no-audit', '--no-fund']] });
+  // The lock holds every platform's optional binaries, so `npm ci` installs exactly it and leaves it untouched.
+  run('npm', ['ci', '--no-audit', '--no-fund']);
 }
 const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
 const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), statSync(join(root, 'package.json')).mtimeMs);
