@@ -25,6 +25,8 @@ export interface AppConfig {
   argon2MemoryKib: number;
   /** Bearer token that GET /metrics requires; unset → /metrics is open (bind it to an internal network). */
   metricsToken: string | null;
+  /** Period of the reminder scan; null = the default (15 minutes). */
+  reminderScanIntervalSeconds: number | null;
 }
 
 export class ConfigError extends Error {}
@@ -125,6 +127,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     logLevel: env.LOG_LEVEL ?? (isProduction ? 'info' : 'info'),
     argon2MemoryKib: int(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024, errors),
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
+    reminderScanIntervalSeconds: env.REMINDER_SCAN_INTERVAL_SECONDS ? int(env, 'REMINDER_SCAN_INTERVAL_SECONDS', 900, 1, 86_400, errors) : null,
   };
   if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
   if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
