@@ -8,6 +8,8 @@ import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
+import { AppMetrics } from './common/metrics/app-metrics';
+import { timeRequests } from './common/metrics/http-metrics.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,11 +19,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(new PinoNestLogger(root));
   app.use(requestIdMiddleware);
   app.use(httpLogger(root));
+  app.use(timeRequests(app.get(AppMetrics)));
   app.set('trust proxy', config.isProduction ? 1 : false);
   app.disable('x-powered-by');
-  // /health/* answers at the root too, for load balancers that probe a fixed path.
+  // /health, /health/* and /metrics answer at the root too, for load balancers and scrapers that use fixed paths.
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (req.url.startsWith('/health/')) req.url = `/${API_PREFIX}${req.url}`;
+    if (/^\/(health|metrics)(\/|\?|$)/.test(req.url)) req.url = `/${API_PREFIX}${req.url}`;
     next();
   });
   app.useBodyParser('json', { limit: '1mb' });

@@ -16,6 +16,7 @@ import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { IncomingDocumentsModule } from './modules/incoming-documents/incoming-documents.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { OutgoingDocumentsModule } from './modules/outgoing-documents/outgoing-documents.module';
@@ -61,6 +62,7 @@ export class AppModule {
         FilesModule,
         WorklistModule,
         HealthModule,
+        MetricsModule,
         CatalogsModule,
         RegistersModule,
         SigningRulesModule,

@@ -23,9 +23,31 @@ export interface AppConfig {
   maxUploadBytes: number;
   logLevel: string;
   argon2MemoryKib: number;
+  /** Bearer token that GET /metrics requires; unset → /metrics is open (bind it to an internal network). */
+  metricsToken: string | null;
+  /** Period of the reminder scan; null = the default (15 minutes). */
+  reminderScanIntervalSeconds: number | null;
 }
 
 export class ConfigError extends Error {}
+
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A URL variable must parse, use one of the protocols and name a host; the message names the variable. */
+function urlVar(env: NodeJS.ProcessEnv, key: string, fallback: string | null, protocols: string[], errors: string[]): string | null {
+  const raw = env[key] === undefined || env[key] === '' ? fallback : env[key]!;
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    errors.push(`${key} is not a URL (expected ${protocols[0]}//host:port/…, got "${raw}")`);
+    return raw;
+  }
+  if (!protocols.includes(url.protocol)) errors.push(`${key} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${url.protocol}//")`);
+  else if (!url.hostname) errors.push(`${key} has no host (got "${raw}")`);
+  return raw;
+}
 
 const WEAK_PASSWORDS = new Set(['admin', 'password', 'changeme', 'Admin@123', '12345678', 'vanthu']);
 
@@ -58,10 +80,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const isProduction = nodeEnv === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
-  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vanthu';
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) errors.push('DATABASE_URL must be a postgres:// URL');
-  const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) errors.push('REDIS_URL must be a redis:// URL');
+  const databaseUrl = urlVar(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/vanthu', ['postgres:', 'postgresql:'], errors)!;
+  const redisUrl = urlVar(env, 'REDIS_URL', null, ['redis:', 'rediss:'], errors);
   const workersRaw = (env.WORKERS ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(workersRaw)) errors.push('WORKERS must be "on" or "off"');
 
@@ -106,8 +126,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024, errors),
     logLevel: env.LOG_LEVEL ?? (isProduction ? 'info' : 'info'),
     argon2MemoryKib: int(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024, errors),
+    metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
+    reminderScanIntervalSeconds: env.REMINDER_SCAN_INTERVAL_SECONDS ? int(env, 'REMINDER_SCAN_INTERVAL_SECONDS', 900, 1, 86_400, errors) : null,
   };
-  if (!/^[a-z]+$/.test(config.logLevel)) errors.push('LOG_LEVEL must be a pino level (fatal, error, warn, info, debug, trace, silent)');
+  if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
+  if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;
 }

@@ -1,3 +1,4 @@
+import { noteBusinessEvent } from '../../common/metrics/business-events';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -64,6 +65,7 @@ export class AuditService {
       data: JSON.parse(JSON.stringify(e.data ?? {})) as unknown,
       createdAt: this.clock.now().toISOString(),
     };
+    noteBusinessEvent(this.txHost.tx, e.action);
     // One statement: lock and advance the chain head (prev ← last, last ← hash(last, seq, digest)), then write the row.
     await this.txHost.tx.query(
       `WITH head AS (

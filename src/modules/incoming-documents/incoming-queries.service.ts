@@ -43,7 +43,9 @@ export class IncomingQueriesService {
     const orgId = actor.orgId as string;
     const doc = await this.loadReadable(actor, id);
     const today = localDate(this.clock.now(), actor.timeZone);
-    const [lines, history] = await Promise.all([this.repo.lines(orgId, doc.id), this.repo.history(orgId, doc.id)]);
+    // Sequential: after an idempotent POST this runs in its transaction, on one pg client.
+    const lines = await this.repo.lines(orgId, doc.id);
+    const history = await this.repo.history(orgId, doc.id);
     const mappedLines = lines.map((l) => toLineResponse(l, today));
     const response = toDocumentResponse(doc, today);
     response.overdue = response.overdue || mappedLines.some((l) => l.overdue);

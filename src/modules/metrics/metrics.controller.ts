@@ -1,0 +1,20 @@
+import { Controller, Get, Header, Req } from '@nestjs/common';
+import { ApiOperation, ApiProduces, ApiTags } from '@nestjs/swagger';
+import type { Request } from 'express';
+import { Public } from '../../common/authz/check-ability.decorator';
+import { MetricsService } from './metrics.service';
+
+@ApiTags('health')
+@Controller('metrics')
+export class MetricsController {
+  constructor(private readonly metrics: MetricsService) {}
+
+  @Get()
+  @Public()
+  @Header('Cache-Control', 'no-store')
+  @ApiProduces('text/plain')
+  @ApiOperation({ summary: 'Chỉ số vận hành theo định dạng Prometheus (Bearer METRICS_TOKEN khi được đặt)', operationId: 'getMetrics' })
+  scrape(@Req() req: Request) {
+    return this.metrics.scrape(req.headers.authorization);
+  }
+}
