@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnySignedIn } from '../../common/authz/check-ability.decorator';
 import { DOCUMENT_TYPES } from './document-types';
 
 class DocumentTypeResponseDto {
   @ApiProperty({ example: 'QUYET_DINH' }) key: string;
   @ApiProperty({ example: 'Quyết định' }) name: string;
-  @ApiPropertyOptional({ example: 'QĐ', nullable: true }) abbreviation: string | null;
+  @ApiProperty({ type: String, example: 'QĐ', nullable: true }) abbreviation: string | null;
 }
 
 @ApiTags('catalogs')

@@ -16,7 +16,7 @@ export class DevCertificateDto {
 export class SigningKeyResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['person', 'agency'] }) ownerKind: string;
-  @ApiPropertyOptional({ nullable: true }) userId: string | null;
+  @ApiProperty({ type: String, nullable: true }) userId: string | null;
   @ApiProperty({ enum: ['dev_ca', 'imported'] }) source: string;
   @ApiProperty() subjectCommonName: string;
   @ApiProperty() serialNumber: string;
@@ -42,9 +42,9 @@ export class SigningImageFormDto {
 export class SignatureReportDto {
   @ApiProperty() signerName: string;
   @ApiProperty({ enum: ['signer', 'agency'] }) role: string;
-  @ApiPropertyOptional({ nullable: true, example: '2025-07-07T10:30:00+07:00' }) signedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2025-07-07T10:30:00+07:00' }) signedAt: string | null;
   @ApiProperty() intact: boolean;
-  @ApiPropertyOptional({ nullable: true }) problem?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) problem?: string | null;
 }
 
 export class VerificationResponseDto {
