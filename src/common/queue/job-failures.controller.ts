@@ -14,7 +14,7 @@ export class JobFailuresController {
   constructor(private readonly failures: JobFailuresService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Các công việc nền đã thất bại sau mọi lần thử (quản trị xem và cho chạy lại)' })
+  @ApiOperation({ operationId: 'listJobFailures', summary: 'Các công việc nền đã thất bại sau mọi lần thử (quản trị xem và cho chạy lại)' })
   @CheckAbility('read', 'JobFailure')
   list(@CurrentActor() actor: Actor, @Query() q: ListJobFailuresQueryDto) {
     return this.failures.list(actor, q);
@@ -22,7 +22,7 @@ export class JobFailuresController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cho chạy lại một công việc nền đã thất bại' })
+  @ApiOperation({ operationId: 'retryJobFailure', summary: 'Cho chạy lại một công việc nền đã thất bại' })
   @ApiOkResponse({ type: JobFailureResponseDto })
   @CheckAbility('retry', 'JobFailure')
   retry(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

@@ -13,14 +13,14 @@ export class AuditController {
   constructor(private readonly audit: AuditQueriesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Nhật ký kiểm toán của đơn vị (mới nhất trước)' })
+  @ApiOperation({ operationId: 'listAuditLog', summary: 'Nhật ký kiểm toán của đơn vị (mới nhất trước)' })
   @CheckAbility('read', 'AuditLog')
   list(@CurrentActor() actor: Actor, @Query() q: PageQueryDto) {
     return this.audit.list(actor, q);
   }
 
   @Get('verify')
-  @ApiOperation({ summary: 'Kiểm tra chuỗi băm của nhật ký: nêu dòng đầu tiên bị sửa' })
+  @ApiOperation({ operationId: 'verifyAuditLog', summary: 'Kiểm tra chuỗi băm của nhật ký: nêu dòng đầu tiên bị sửa' })
   @CheckAbility('read', 'AuditLog')
   verify(@CurrentActor() actor: Actor) {
     return this.audit.verify(actor);

@@ -16,7 +16,7 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Đăng nhập; sai 5 lần liên tiếp khóa tài khoản 15 phút' })
+  @ApiOperation({ operationId: 'login', summary: 'Đăng nhập; sai 5 lần liên tiếp khóa tài khoản 15 phút' })
   @ApiOkResponse({ type: TokenPairResponseDto })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
@@ -25,7 +25,7 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Đổi refresh token lấy cặp token mới (token cũ hết hiệu lực; dùng lại sẽ thu hồi cả phiên)' })
+  @ApiOperation({ operationId: 'refreshTokens', summary: 'Đổi refresh token lấy cặp token mới (token cũ hết hiệu lực; dùng lại sẽ thu hồi cả phiên)' })
   @ApiOkResponse({ type: TokenPairResponseDto })
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refreshToken);
@@ -35,7 +35,7 @@ export class AuthController {
   @HttpCode(204)
   @AnySignedIn()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Đăng xuất phiên hiện tại' })
+  @ApiOperation({ operationId: 'logout', summary: 'Đăng xuất phiên hiện tại' })
   @ApiNoContentResponse()
   async logout(@CurrentActor() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
     await this.auth.logout(actor, dto.refreshToken);
@@ -44,7 +44,7 @@ export class AuthController {
   @Get('me')
   @AnySignedIn()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Người dùng hiện tại, vai trò và quy tắc CASL đã đóng gói' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Người dùng hiện tại, vai trò và quy tắc CASL đã đóng gói' })
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);

@@ -15,7 +15,7 @@ class DocumentTypeResponseDto {
 export class CatalogsController {
   @Get('document-types')
   @AnySignedIn()
-  @ApiOperation({ summary: '29 loại văn bản hành chính theo Nghị định 30/2020 và chữ viết tắt' })
+  @ApiOperation({ operationId: 'listDocumentTypes', summary: '29 loại văn bản hành chính theo Nghị định 30/2020 và chữ viết tắt' })
   @ApiOkResponse({ type: [DocumentTypeResponseDto] })
   documentTypes(): DocumentTypeResponseDto[] {
     return DOCUMENT_TYPES.map((t) => ({ ...t }));

@@ -14,7 +14,7 @@ export class DelegationsController {
   constructor(private readonly delegations: DelegationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Ủy quyền ký có thời hạn (TUQ.), giới hạn theo loại văn bản; không được ủy quyền lại' })
+  @ApiOperation({ operationId: 'createDelegation', summary: 'Ủy quyền ký có thời hạn (TUQ.), giới hạn theo loại văn bản; không được ủy quyền lại' })
   @ApiCreatedResponse({ type: DelegationResponseDto })
   @CheckAbility('create', 'Delegation')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDelegationDto) {
@@ -22,7 +22,7 @@ export class DelegationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Các ủy quyền người dùng được xem' })
+  @ApiOperation({ operationId: 'listDelegations', summary: 'Các ủy quyền người dùng được xem' })
   @CheckAbility('read', 'Delegation')
   list(@CurrentActor() actor: Actor, @Query() q: ListDelegationsQueryDto) {
     return this.delegations.list(actor, q);
@@ -30,7 +30,7 @@ export class DelegationsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Thu hồi ủy quyền' })
+  @ApiOperation({ operationId: 'revokeDelegation', summary: 'Thu hồi ủy quyền' })
   @ApiNoContentResponse()
   @CheckAbility('delete', 'Delegation')
   async revoke(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<void> {

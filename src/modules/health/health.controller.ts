@@ -26,14 +26,14 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Tiến trình còn sống' })
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Tiến trình còn sống' })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không)' })
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không)' })
   async ready(@Res({ passthrough: true }) res: Response) {
     // A load balancer polls this: every check answers within PROBE_TIMEOUT_MS, a hung dependency counts as down.
     const database = await withTimeout(this.ds.query('SELECT 1')).then(() => 'up', () => 'down');

@@ -12,7 +12,7 @@ export class ReadinessController {
   constructor(private readonly readiness: ReadinessService) {}
 
   @Get('readiness')
-  @ApiOperation({ summary: 'Những việc quản trị cần làm: phòng chưa có văn thư, chưa có trưởng phòng, quy tắc ký chưa ai dùng được' })
+  @ApiOperation({ operationId: 'getOrganizationReadiness', summary: 'Những việc quản trị cần làm: phòng chưa có văn thư, chưa có trưởng phòng, quy tắc ký chưa ai dùng được' })
   @CheckAbility('read', 'Readiness')
   report(@CurrentActor() actor: Actor) {
     return this.readiness.report(actor);

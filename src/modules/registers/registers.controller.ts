@@ -13,7 +13,7 @@ export class RegistersController {
   constructor(private readonly registers: RegistersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Mở sổ văn bản (đến/đi) cho một năm; bỏ trống departmentId = sổ của cơ quan' })
+  @ApiOperation({ operationId: 'createRegister', summary: 'Mở sổ văn bản (đến/đi) cho một năm; bỏ trống departmentId = sổ của cơ quan' })
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @CheckAbility('create', 'Register')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRegisterDto) {
@@ -21,7 +21,7 @@ export class RegistersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Các sổ văn bản người dùng được xem' })
+  @ApiOperation({ operationId: 'listRegisters', summary: 'Các sổ văn bản người dùng được xem' })
   @CheckAbility('read', 'Register')
   list(@CurrentActor() actor: Actor, @Query() q: ListRegistersQueryDto) {
     return this.registers.list(actor, q);

@@ -16,7 +16,7 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Giao nhiệm vụ: lãnh đạo giao cho mọi người/phòng; trưởng phòng giao cho cán bộ của phòng mình' })
+  @ApiOperation({ operationId: 'createTask', summary: 'Giao nhiệm vụ: lãnh đạo giao cho mọi người/phòng; trưởng phòng giao cho cán bộ của phòng mình' })
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @CheckAbility('create', 'Task')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
@@ -24,14 +24,14 @@ export class TasksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách nhiệm vụ: giao cho tôi, tôi giao, của phòng; lọc theo trạng thái, quá hạn' })
+  @ApiOperation({ operationId: 'listTasks', summary: 'Danh sách nhiệm vụ: giao cho tôi, tôi giao, của phòng; lọc theo trạng thái, quá hạn' })
   @CheckAbility('read', 'Task')
   list(@CurrentActor() actor: Actor, @Query() q: ListTasksQueryDto) {
     return this.tasks.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Chi tiết nhiệm vụ: tiến độ, đề nghị gia hạn, lịch sử' })
+  @ApiOperation({ operationId: 'getTask', summary: 'Chi tiết nhiệm vụ: tiến độ, đề nghị gia hạn, lịch sử' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('read', 'Task')
   detail(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -40,7 +40,7 @@ export class TasksController {
 
   @Post(':id/progress')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Báo cáo tiến độ (0–100 %)' })
+  @ApiOperation({ operationId: 'reportTaskProgress', summary: 'Báo cáo tiến độ (0–100 %)' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   progress(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ProgressDto) {
@@ -48,7 +48,7 @@ export class TasksController {
   }
 
   @Post(':id/extension-requests')
-  @ApiOperation({ summary: 'Đề nghị gia hạn; hạn chỉ đổi khi người giao đồng ý' })
+  @ApiOperation({ operationId: 'requestTaskExtension', summary: 'Đề nghị gia hạn; hạn chỉ đổi khi người giao đồng ý' })
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   requestExtension(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ExtensionRequestDto) {
@@ -57,7 +57,7 @@ export class TasksController {
 
   @Post(':id/extension-requests/:requestId/decide')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Người giao quyết định đề nghị gia hạn' })
+  @ApiOperation({ operationId: 'decideTaskExtension', summary: 'Người giao quyết định đề nghị gia hạn' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   decide(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('requestId', UuidPipe) requestId: string, @Body() dto: DecideExtensionDto) {
@@ -66,7 +66,7 @@ export class TasksController {
 
   @Post(':id/report-completion')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Báo cáo hoàn thành → chờ người giao nghiệm thu' })
+  @ApiOperation({ operationId: 'reportTaskCompletion', summary: 'Báo cáo hoàn thành → chờ người giao nghiệm thu' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   reportCompletion(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReportCompletionDto) {
@@ -75,7 +75,7 @@ export class TasksController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Người giao nghiệm thu → hoàn thành (người thực hiện không tự nghiệm thu)' })
+  @ApiOperation({ operationId: 'acceptTask', summary: 'Người giao nghiệm thu → hoàn thành (người thực hiện không tự nghiệm thu)' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   accept(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -84,7 +84,7 @@ export class TasksController {
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Người giao yêu cầu làm lại, nêu lý do → đang thực hiện' })
+  @ApiOperation({ operationId: 'reopenTask', summary: 'Người giao yêu cầu làm lại, nêu lý do → đang thực hiện' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   reopen(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReopenDto) {

@@ -14,7 +14,7 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
+  @ApiOperation({ operationId: 'createUser', summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
   @ApiCreatedResponse({ type: UserResponseDto })
   @CheckAbility('create', 'User')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
@@ -22,14 +22,14 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh bạ người dùng của đơn vị' })
+  @ApiOperation({ operationId: 'listUsers', summary: 'Danh bạ người dùng của đơn vị' })
   @CheckAbility('read', 'User')
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Một người dùng' })
+  @ApiOperation({ operationId: 'getUser', summary: 'Một người dùng' })
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('read', 'User')
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -37,7 +37,7 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Sửa họ tên, chức vụ hoặc khóa/mở tài khoản' })
+  @ApiOperation({ operationId: 'updateUser', summary: 'Sửa họ tên, chức vụ hoặc khóa/mở tài khoản' })
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('update', 'User')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
@@ -45,7 +45,7 @@ export class UsersController {
   }
 
   @Put(':id/roles')
-  @ApiOperation({ summary: 'Thay toàn bộ vai trò của người dùng' })
+  @ApiOperation({ operationId: 'replaceUserRoles', summary: 'Thay toàn bộ vai trò của người dùng' })
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('update', 'User')
   replaceRoles(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReplaceRolesDto) {

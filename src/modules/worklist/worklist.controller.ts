@@ -13,7 +13,7 @@ export class WorklistController {
 
   @Get()
   @AnySignedIn()
-  @ApiOperation({ summary: 'Mọi việc đang chờ người dùng: văn bản đến, văn bản đi, nhiệm vụ — khẩn trước, quá hạn trước' })
+  @ApiOperation({ operationId: 'listInbox', summary: 'Mọi việc đang chờ người dùng: văn bản đến, văn bản đi, nhiệm vụ — khẩn trước, quá hạn trước' })
   inbox(@CurrentActor() actor: Actor) {
     return this.worklist.inbox(actor);
   }
