@@ -16,7 +16,6 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
       .setDescription('Văn phòng số cho UBND phường/xã — văn bản đến, văn bản đi, ký số, giao việc (Nghị định 30/2020/NĐ-CP).')
       .setVersion('1')
       .setOpenAPIVersion('3.1.0')
-      .setLicense('UNLICENSED', 'https://example.invalid/vanthu/license')
       .addServer('/', 'Máy chủ hiện tại')
       .addBearerAuth({ type: 'http', scheme: 'bearer', bearerFormat: 'JWT' }, BEARER)
       .addSecurityRequirements(BEARER)
@@ -35,7 +34,7 @@ export function buildOpenApiDocument(app: INestApplication): OpenAPIObject {
 /**
  * What holds for every route, written once instead of on each: public routes carry `security: []` (the rest inherit
  * the document's bearer requirement); a route with inputs can answer 400, one with a path id 404; and every 4xx
- * answer has the one error body the exception filter writes.
+ * and 5xx answer without a body of its own has the one error body the exception filter writes.
  */
 function finishOperation(op: OperationObject): void {
   const ext = op as OperationObject & Record<string, unknown>;
@@ -49,7 +48,7 @@ function finishOperation(op: OperationObject): void {
   if (params.length || op.requestBody) addError(op, 400);
   if (params.some((p) => p.in === 'path')) addError(op, 404);
   for (const [status, response] of Object.entries(op.responses)) {
-    if (/^4\d\d$/.test(status)) (response as ResponseObject).content = errorContent();
+    if (/^[45]\d\d$/.test(status)) (response as ResponseObject).content ??= errorContent();
   }
 }
 

@@ -6,6 +6,7 @@ import { CheckAbility } from '../authz/check-ability.decorator';
 import { UuidPipe } from '../validation/uuid.pipe';
 import { JobFailureResponseDto, ListJobFailuresQueryDto } from './job-failures.dto';
 import { JobFailuresService } from './job-failures.service';
+import { ApiPagedResponse } from '../openapi/api-responses.decorator';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -15,6 +16,7 @@ export class JobFailuresController {
 
   @Get()
   @ApiOperation({ operationId: 'listJobFailures', summary: 'Các công việc nền đã thất bại sau mọi lần thử (quản trị xem và cho chạy lại)' })
+  @ApiPagedResponse(JobFailureResponseDto)
   @CheckAbility('read', 'JobFailure')
   list(@CurrentActor() actor: Actor, @Query() q: ListJobFailuresQueryDto) {
     return this.failures.list(actor, q);

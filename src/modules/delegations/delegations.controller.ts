@@ -6,6 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { DelegationsService } from './delegations.service';
 import { CreateDelegationDto, DelegationResponseDto, ListDelegationsQueryDto } from './dto/delegation.dto';
+import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class DelegationsController {
 
   @Get()
   @ApiOperation({ operationId: 'listDelegations', summary: 'Các ủy quyền người dùng được xem' })
+  @ApiPagedResponse(DelegationResponseDto)
   @CheckAbility('read', 'Delegation')
   list(@CurrentActor() actor: Actor, @Query() q: ListDelegationsQueryDto) {
     return this.delegations.list(actor, q);

@@ -1,9 +1,10 @@
 import { Controller, Get, HttpCode, Inject, Optional, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/authz/check-ability.decorator';
 import { JOB_BACKEND_PROBE, JobBackendProbe } from './job-backend.probe';
+import { LivenessResponseDto, ReadinessProbeResponseDto } from './health.dto';
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -27,6 +28,7 @@ export class HealthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ operationId: 'checkLiveness', summary: 'Tiến trình còn sống' })
+  @ApiOkResponse({ type: LivenessResponseDto })
   live() {
     return { status: 'ok' };
   }
@@ -34,6 +36,8 @@ export class HealthController {
   @Get('ready')
   @Public()
   @ApiOperation({ operationId: 'checkReadiness', summary: 'Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không)' })
+  @ApiOkResponse({ type: ReadinessProbeResponseDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessProbeResponseDto, description: 'Cơ sở dữ liệu hoặc hàng đợi không trả lời' })
   async ready(@Res({ passthrough: true }) res: Response) {
     // A load balancer polls this: every check answers within PROBE_TIMEOUT_MS, a hung dependency counts as down.
     const database = await withTimeout(this.ds.query('SELECT 1')).then(() => 'up', () => 'down');

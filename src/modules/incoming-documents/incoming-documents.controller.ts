@@ -13,6 +13,7 @@ import { IncomingDeliveryService } from './incoming-delivery.service';
 import { IncomingIntakeService } from './incoming-intake.service';
 import { IncomingQueriesService } from './incoming-queries.service';
 import { IncomingWorkflowService } from './incoming-workflow.service';
+import { ApiFileResponse } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('incoming-documents')
 @ApiBearerAuth()
@@ -54,6 +55,7 @@ export class IncomingDocumentsController {
 
   @Get(':id/file')
   @ApiOperation({ operationId: 'downloadIncomingDocumentFile', summary: 'Tệp văn bản đến đúng từng byte như khi nhận; stamped=true: bản có dấu ĐẾN' })
+  @ApiFileResponse()
   @ApiQuery({ name: 'stamped', required: false, type: Boolean })
   @ApiProduces('application/pdf')
   @CheckAbility('read', 'IncomingDocument')

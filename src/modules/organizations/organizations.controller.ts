@@ -8,6 +8,7 @@ import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponseDto, ListDepartmentsQueryDto, UpdateDepartmentDto } from './dto/department.dto';
 import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationResponseDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -25,6 +26,7 @@ export class OrganizationsController {
 
   @Get()
   @ApiOperation({ operationId: 'listOrganizations', summary: 'Danh sách đơn vị' })
+  @ApiPagedResponse(OrganizationResponseDto)
   @CheckAbility('read', 'Organization')
   list(@CurrentActor() actor: Actor, @Query() q: ListOrganizationsQueryDto) {
     return this.organizations.list(actor, q);
@@ -55,6 +57,7 @@ export class DepartmentsController {
 
   @Get()
   @ApiOperation({ operationId: 'listDepartments', summary: 'Danh sách phòng ban với số văn thư và trưởng phòng' })
+  @ApiPagedResponse(DepartmentResponseDto)
   @CheckAbility('read', 'Department')
   list(@CurrentActor() actor: Actor, @Query() q: ListDepartmentsQueryDto) {
     return this.departments.list(actor, q);

@@ -21,6 +21,7 @@ import {
   OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
 } from './dto/outgoing-document.dto';
 import { OutgoingDocumentsService } from './outgoing-documents.service';
+import { ApiPagedResponse, ApiFileResponse } from '../../common/openapi/api-responses.decorator';
 
 const isMultipart = (req: Request) => String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 
@@ -60,7 +61,7 @@ export class OutgoingDocumentsController {
   @Post()
   @ApiOperation({ operationId: 'createOutgoingDocument', summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId)' })
   @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
+  @ApiBody({ schema: { anyOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
   @ApiCreatedResponse({ type: OutgoingDocumentResponseDto })
   @ApiHeader(IDEMPOTENCY_API_HEADER)
   @CheckAbility('create', 'OutgoingDocument')
@@ -81,6 +82,7 @@ export class OutgoingDocumentsController {
 
   @Get()
   @ApiOperation({ operationId: 'listOutgoingDocuments', summary: 'Danh sách văn bản đi người dùng được xem' })
+  @ApiPagedResponse(OutgoingDocumentResponseDto)
   @CheckAbility('read', 'OutgoingDocument')
   list(@CurrentActor() actor: Actor, @Query() q: ListOutgoingQueryDto) {
     return this.service.list(actor, q);
@@ -168,6 +170,7 @@ export class OutgoingDocumentsController {
 
   @Get(':id/file')
   @ApiOperation({ operationId: 'downloadOutgoingDocumentFile', summary: 'Tải tệp: bản phát hành đã ký số, hoặc bản dự thảo hiện tại' })
+  @ApiFileResponse()
   @ApiProduces('application/pdf')
   @CheckAbility('read', 'OutgoingDocument')
   async file(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() res: Response) {

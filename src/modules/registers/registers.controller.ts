@@ -5,6 +5,7 @@ import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { CreateRegisterDto, ListRegistersQueryDto, RegisterResponseDto } from './dto/register.dto';
 import { RegistersService } from './registers.service';
+import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('registers')
 @ApiBearerAuth()
@@ -22,6 +23,7 @@ export class RegistersController {
 
   @Get()
   @ApiOperation({ operationId: 'listRegisters', summary: 'Các sổ văn bản người dùng được xem' })
+  @ApiPagedResponse(RegisterResponseDto)
   @CheckAbility('read', 'Register')
   list(@CurrentActor() actor: Actor, @Query() q: ListRegistersQueryDto) {
     return this.registers.list(actor, q);

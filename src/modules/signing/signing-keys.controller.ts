@@ -5,9 +5,7 @@ import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { AnySignedIn, CheckAbility } from '../../common/authz/check-ability.decorator';
 import { DomainError } from '../../common/errors/domain-error';
-import {
-  DevCertificateDto, ImportPkcs12FormDto, SigningImageFormDto, SigningKeyResponseDto, VerificationResponseDto, VerifyUploadFormDto,
-} from './dto/signing-key.dto';
+import { DevCertificateDto, ImportPkcs12FormDto, SigningImageFormDto, SigningKeyResponseDto, VerificationResponseDto, VerifyUploadFormDto, SignatureImageResponseDto } from './dto/signing-key.dto';
 import { SigningKeysService } from './signing-keys.service';
 import { readSmallMultipart } from './small-multipart';
 import { verifyPdf } from './verification';
@@ -53,6 +51,7 @@ export class SigningKeysController {
 
   @Post('signing-keys/images')
   @ApiOperation({ operationId: 'setSignatureImage', summary: 'Đặt ảnh chữ ký của một người (PNG xanh, nền trong suốt) hoặc ảnh con dấu của cơ quan (PNG đỏ)' })
+  @ApiCreatedResponse({ type: SignatureImageResponseDto })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: SigningImageFormDto })
   @CheckAbility('create', 'SigningKey')

@@ -4,10 +4,9 @@ import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
-import {
-  CreateTaskDto, DecideExtensionDto, ExtensionRequestDto, ListTasksQueryDto, ProgressDto, ReopenDto, ReportCompletionDto, TaskDetailResponseDto,
-} from './dto/task.dto';
+import { CreateTaskDto, DecideExtensionDto, ExtensionRequestDto, ListTasksQueryDto, ProgressDto, ReopenDto, ReportCompletionDto, TaskDetailResponseDto, TaskResponseDto } from './dto/task.dto';
 import { TasksService } from './tasks.service';
+import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -25,6 +24,7 @@ export class TasksController {
 
   @Get()
   @ApiOperation({ operationId: 'listTasks', summary: 'Danh sách nhiệm vụ: giao cho tôi, tôi giao, của phòng; lọc theo trạng thái, quá hạn' })
+  @ApiPagedResponse(TaskResponseDto)
   @CheckAbility('read', 'Task')
   list(@CurrentActor() actor: Actor, @Query() q: ListTasksQueryDto) {
     return this.tasks.list(actor, q);

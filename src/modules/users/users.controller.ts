@@ -6,6 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -23,6 +24,7 @@ export class UsersController {
 
   @Get()
   @ApiOperation({ operationId: 'listUsers', summary: 'Danh bạ người dùng của đơn vị' })
+  @ApiPagedResponse(UserResponseDto)
   @CheckAbility('read', 'User')
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(actor, q);

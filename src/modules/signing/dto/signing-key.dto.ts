@@ -56,3 +56,9 @@ export class VerificationResponseDto {
 export class VerifyUploadFormDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp PDF cần kiểm tra chữ ký số' }) file: unknown;
 }
+
+export class SignatureImageResponseDto {
+  @ApiProperty({ enum: ['signature', 'seal'] }) kind: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Người có chữ ký (null với con dấu của cơ quan)' }) userId: string | null;
+  @ApiProperty({ description: 'SHA-256 của ảnh PNG' }) sha256: string;
+}
