@@ -1,5 +1,6 @@
 import 'reflect-metadata';
-import { writeFileSync } from 'node:fs';
+import { mkdirSync, writeFileSync } from 'node:fs';
+import { dirname } from 'node:path';
 import { NestFactory } from '@nestjs/core';
 import { AppModule } from '../app.module';
 import { API_PREFIX } from '../app.factory';
@@ -22,7 +23,10 @@ async function main(out: string | undefined) {
   const app = await NestFactory.create(AppModule.forRoot(config), { preview: true, logger: false, abortOnError: false });
   app.setGlobalPrefix(API_PREFIX);
   const json = `${JSON.stringify(buildOpenApiDocument(app), null, 2)}\n`;
-  if (out) writeFileSync(out, json);
+  if (out) {
+    mkdirSync(dirname(out), { recursive: true });
+    writeFileSync(out, json);
+  }
   else process.stdout.write(json);
 }
 
