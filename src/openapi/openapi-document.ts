@@ -48,12 +48,12 @@ function finishOperation(op: OperationObject): void {
   if (params.length || op.requestBody) addError(op, 400);
   if (params.some((p) => p.in === 'path')) addError(op, 404);
   for (const [status, response] of Object.entries(op.responses)) {
-    if (/^[45]\d\d$/.test(status)) (response as ResponseObject).content ??= errorContent();
+    // Errors are JSON even on routes that produce a PDF (@ApiProduces would otherwise label them application/pdf).
+    const r = response as ResponseObject;
+    if (/^[45]\d\d$/.test(status)) r.content = { 'application/json': r.content?.['application/json'] ?? { schema: { $ref: getSchemaPath(ErrorResponseDto) } } };
   }
 }
 
 function addError(op: OperationObject, status: keyof typeof ERROR_STATUS_DESCRIPTIONS): void {
   op.responses[status] ??= { description: ERROR_STATUS_DESCRIPTIONS[status] };
 }
-
-const errorContent = () => ({ 'application/json': { schema: { $ref: getSchemaPath(ErrorResponseDto) } } });

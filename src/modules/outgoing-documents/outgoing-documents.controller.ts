@@ -15,7 +15,7 @@ import { flattenValidationErrors } from '../../common/validation/validation.pipe
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { FilesService } from '../files/files.service';
 import type { StoredFile } from '../files/files.types';
-import { VerificationResponseDto } from '../signing/dto/signing-key.dto';
+import { StoredDocumentVerificationResponseDto } from '../signing/dto/signing-key.dto';
 import {
   AddDraftFileDto, ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto,
   OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
@@ -180,7 +180,7 @@ export class OutgoingDocumentsController {
 
   @Get(':id/verify')
   @ApiOperation({ operationId: 'verifyOutgoingDocument', summary: 'Kiểm tra chữ ký số của văn bản đã phát hành' })
-  @ApiOkResponse({ type: VerificationResponseDto })
+  @ApiOkResponse({ type: StoredDocumentVerificationResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   verify(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return this.service.verify(actor, id);

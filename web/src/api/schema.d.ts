@@ -1858,6 +1858,13 @@ export interface components {
              */
             registerId?: string;
         };
+        StoredDocumentVerificationResponseDto: {
+            valid: boolean;
+            modifiedAfterLastSignature: boolean;
+            signatures: components["schemas"]["SignatureReportDto"][];
+            /** @description Tệp lưu trữ còn khớp SHA-256 đã ghi khi phát hành */
+            storedFileIntact: boolean;
+        };
         RegisterIncomingDocumentDto: {
             /**
              * Format: uuid
@@ -2519,7 +2526,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
@@ -2528,7 +2535,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
@@ -4675,7 +4682,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
@@ -4684,7 +4691,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
@@ -4714,7 +4721,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["VerificationResponseDto"];
+                    "application/json": components["schemas"]["StoredDocumentVerificationResponseDto"];
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
@@ -4964,7 +4971,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
@@ -4973,7 +4980,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/pdf": components["schemas"]["ErrorResponse"];
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */

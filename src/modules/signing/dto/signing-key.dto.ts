@@ -53,6 +53,11 @@ export class VerificationResponseDto {
   @ApiProperty({ type: [SignatureReportDto] }) signatures: SignatureReportDto[];
 }
 
+/** The verification of an issued document also says whether the stored file still matches its recorded SHA-256. */
+export class StoredDocumentVerificationResponseDto extends VerificationResponseDto {
+  @ApiProperty({ description: 'Tệp lưu trữ còn khớp SHA-256 đã ghi khi phát hành' }) storedFileIntact: boolean;
+}
+
 export class VerifyUploadFormDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp PDF cần kiểm tra chữ ký số' }) file: unknown;
 }
