@@ -6,7 +6,7 @@ import { CheckAbility } from '../authz/check-ability.decorator';
 import { UuidPipe } from '../validation/uuid.pipe';
 import { JobFailureResponseDto, ListJobFailuresQueryDto } from './job-failures.dto';
 import { JobFailuresService } from './job-failures.service';
-import { ApiPagedResponse } from '../openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiErrors } from '../openapi/api-responses.decorator';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -25,6 +25,7 @@ export class JobFailuresController {
   @Post(':id/retry')
   @HttpCode(200)
   @ApiOperation({ operationId: 'retryJobFailure', summary: 'Cho chạy lại một công việc nền đã thất bại' })
+  @ApiErrors(409)
   @ApiOkResponse({ type: JobFailureResponseDto })
   @CheckAbility('retry', 'JobFailure')
   retry(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

@@ -6,6 +6,7 @@ import { AnySignedIn, Public } from '../../common/authz/check-ability.decorator'
 import { AuthService } from './auth.service';
 import { LoginDto, LogoutDto, MeResponseDto, RefreshDto, TokenPairResponseDto } from './dto/auth.dto';
 import { AuthRateLimitGuard } from './rate-limit.guard';
+import { ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -17,6 +18,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ operationId: 'login', summary: 'Đăng nhập; sai 5 lần liên tiếp khóa tài khoản 15 phút' })
+  @ApiErrors(401, 423, 429)
   @ApiOkResponse({ type: TokenPairResponseDto })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
@@ -26,6 +28,7 @@ export class AuthController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ operationId: 'refreshTokens', summary: 'Đổi refresh token lấy cặp token mới (token cũ hết hiệu lực; dùng lại sẽ thu hồi cả phiên)' })
+  @ApiErrors(401)
   @ApiOkResponse({ type: TokenPairResponseDto })
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refreshToken);

@@ -6,7 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { DelegationsService } from './delegations.service';
 import { CreateDelegationDto, DelegationResponseDto, ListDelegationsQueryDto } from './dto/delegation.dto';
-import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
@@ -16,6 +16,7 @@ export class DelegationsController {
 
   @Post()
   @ApiOperation({ operationId: 'createDelegation', summary: 'Ủy quyền ký có thời hạn (TUQ.), giới hạn theo loại văn bản; không được ủy quyền lại' })
+  @ApiErrors(422)
   @ApiCreatedResponse({ type: DelegationResponseDto })
   @CheckAbility('create', 'Delegation')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDelegationDto) {
@@ -33,6 +34,7 @@ export class DelegationsController {
   @Delete(':id')
   @HttpCode(204)
   @ApiOperation({ operationId: 'revokeDelegation', summary: 'Thu hồi ủy quyền' })
+  @ApiErrors(409)
   @ApiNoContentResponse()
   @CheckAbility('delete', 'Delegation')
   async revoke(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<void> {

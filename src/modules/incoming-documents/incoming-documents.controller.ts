@@ -13,7 +13,7 @@ import { IncomingDeliveryService } from './incoming-delivery.service';
 import { IncomingIntakeService } from './incoming-intake.service';
 import { IncomingQueriesService } from './incoming-queries.service';
 import { IncomingWorkflowService } from './incoming-workflow.service';
-import { ApiFileResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiFileResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('incoming-documents')
 @ApiBearerAuth()
@@ -28,6 +28,7 @@ export class IncomingDocumentsController {
 
   @Post()
   @ApiOperation({ operationId: 'registerIncomingDocument', summary: 'Vào sổ văn bản đến (multipart có tệp PDF, hoặc JSON với fileId); cấp số đến liên tục theo sổ và năm' })
+  @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('application/json', 'multipart/form-data')
   @ApiBody({ type: RegisterIncomingDocumentDto, description: 'multipart: tệp trong "file", các trường là trường form hoặc một phần "data" chứa JSON' })
   @ApiCreatedResponse({ type: IncomingDocumentResponseDto })
@@ -66,6 +67,7 @@ export class IncomingDocumentsController {
   @Post(':id/register')
   @HttpCode(200)
   @ApiOperation({ operationId: 'registerReceivedIncomingDocument', summary: 'Vào sổ văn bản nhận từ đơn vị trong hệ thống (cấp số đến)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @Idempotent()
   @CheckAbility('register', 'IncomingDocument')
@@ -76,6 +78,7 @@ export class IncomingDocumentsController {
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ operationId: 'submitIncomingDocument', summary: 'Trình lãnh đạo cho ý kiến chỉ đạo' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @CheckAbility('submit', 'IncomingDocument')
   submit(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SubmitIncomingDocumentDto) {
@@ -85,6 +88,7 @@ export class IncomingDocumentsController {
   @Post(':id/direct')
   @HttpCode(200)
   @ApiOperation({ operationId: 'directIncomingDocument', summary: 'Lãnh đạo chỉ đạo: đơn vị/người chủ trì, phối hợp, nhận để biết, hạn giải quyết' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @CheckAbility('direct', 'IncomingDocument')
   direct(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DirectIncomingDocumentDto) {
@@ -94,6 +98,7 @@ export class IncomingDocumentsController {
   @Post(':id/lines/:lineId/receive')
   @HttpCode(200)
   @ApiOperation({ operationId: 'receiveIncomingLine', summary: 'Tiếp nhận dòng xử lý (văn thư phòng, hoặc người được giao)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @CheckAbility('receive', 'IncomingDocument')
   receive(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string) {
@@ -103,6 +108,7 @@ export class IncomingDocumentsController {
   @Post(':id/lines/:lineId/assign')
   @HttpCode(200)
   @ApiOperation({ operationId: 'assignIncomingLine', summary: 'Giao người xử lý trong phòng (trưởng phòng hoặc văn thư phòng)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @CheckAbility('assign', 'IncomingDocument')
   assign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: AssignLineDto) {
@@ -112,6 +118,7 @@ export class IncomingDocumentsController {
   @Post(':id/lines/:lineId/complete')
   @HttpCode(200)
   @ApiOperation({ operationId: 'completeIncomingLine', summary: 'Báo hoàn thành dòng xử lý (dòng chủ trì hoàn thành thì văn bản hoàn thành)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @CheckAbility('complete', 'IncomingDocument')
   complete(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: CompleteLineDto) {
@@ -121,6 +128,7 @@ export class IncomingDocumentsController {
   @Post(':id/lines/:lineId/return')
   @HttpCode(200)
   @ApiOperation({ operationId: 'returnIncomingLine', summary: 'Trả lại dòng xử lý chuyển sai (về người đã chuyển)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @CheckAbility('return', 'IncomingDocument')
   returnLine(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: ReturnLineDto) {

@@ -8,7 +8,7 @@ import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponseDto, ListDepartmentsQueryDto, UpdateDepartmentDto } from './dto/department.dto';
 import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationResponseDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
-import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -18,6 +18,7 @@ export class OrganizationsController {
 
   @Post()
   @ApiOperation({ operationId: 'createOrganization', summary: 'Tạo đơn vị (UBND phường/xã) cùng quy tắc ký và sổ văn bản mặc định' })
+  @ApiErrors(409)
   @ApiCreatedResponse({ type: OrganizationResponseDto })
   @CheckAbility('create', 'Organization')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto) {
@@ -49,6 +50,7 @@ export class DepartmentsController {
 
   @Post()
   @ApiOperation({ operationId: 'createDepartment', summary: 'Tạo phòng ban (office = Văn phòng HĐND và UBND)' })
+  @ApiErrors(409)
   @ApiCreatedResponse({ type: DepartmentResponseDto })
   @CheckAbility('create', 'Department')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDepartmentDto) {
@@ -73,6 +75,7 @@ export class DepartmentsController {
 
   @Patch(':id')
   @ApiOperation({ operationId: 'updateDepartment', summary: 'Sửa tên, chữ viết tắt hoặc loại phòng' })
+  @ApiErrors(409)
   @ApiOkResponse({ type: DepartmentResponseDto })
   @CheckAbility('update', 'Department')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateDepartmentDto) {

@@ -21,7 +21,7 @@ import {
   OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
 } from './dto/outgoing-document.dto';
 import { OutgoingDocumentsService } from './outgoing-documents.service';
-import { ApiPagedResponse, ApiFileResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiFileResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 const isMultipart = (req: Request) => String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 
@@ -60,6 +60,7 @@ export class OutgoingDocumentsController {
 
   @Post()
   @ApiOperation({ operationId: 'createOutgoingDocument', summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId)' })
+  @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ schema: { anyOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
   @ApiCreatedResponse({ type: OutgoingDocumentResponseDto })
@@ -98,6 +99,7 @@ export class OutgoingDocumentsController {
 
   @Patch(':id')
   @ApiOperation({ operationId: 'updateOutgoingDocument', summary: 'Sửa dự thảo (chỉ khi còn là dự thảo; văn bản đã phát hành không sửa được)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateOutgoingDocumentDto) {
@@ -106,6 +108,7 @@ export class OutgoingDocumentsController {
 
   @Post(':id/files')
   @ApiOperation({ operationId: 'addOutgoingDocumentFile', summary: 'Thêm phiên bản mới của tệp dự thảo (chỉ khi còn là dự thảo)' })
+  @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ type: AddDraftFileDto })
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
@@ -125,6 +128,7 @@ export class OutgoingDocumentsController {
   @Post(':id/submit')
   @HttpCode(200)
   @ApiOperation({ operationId: 'submitOutgoingDocument', summary: 'Trình kiểm tra dự thảo' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   submit(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SubmitOutgoingDto) {
@@ -134,6 +138,7 @@ export class OutgoingDocumentsController {
   @Post(':id/approve')
   @HttpCode(200)
   @ApiOperation({ operationId: 'approveOutgoingDocument', summary: 'Duyệt dự thảo, chuyển người ký' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   approve(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ApproveOutgoingDto) {
@@ -143,6 +148,7 @@ export class OutgoingDocumentsController {
   @Post(':id/return')
   @HttpCode(200)
   @ApiOperation({ operationId: 'returnOutgoingDocument', summary: 'Trả lại dự thảo kèm lý do (lý do được lưu trong lịch sử)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   returnDraft(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReturnOutgoingDto) {
@@ -152,6 +158,7 @@ export class OutgoingDocumentsController {
   @Post(':id/sign')
   @HttpCode(200)
   @ApiOperation({ operationId: 'signOutgoingDocument', summary: 'Ký văn bản theo quy chế (TM., KT., TL., Q., trực tiếp) hoặc theo ủy quyền (TUQ., onBehalfOfUserId)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   sign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SignOutgoingDto) {
@@ -161,6 +168,7 @@ export class OutgoingDocumentsController {
   @Post(':id/issue')
   @HttpCode(200)
   @ApiOperation({ operationId: 'issueOutgoingDocument', summary: 'Cấp số, ngày; tạo PDF có chữ ký số của người ký và của cơ quan; phát hành tới nơi nhận (văn thư cơ quan)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('issue', 'OutgoingDocument')
   @Idempotent()

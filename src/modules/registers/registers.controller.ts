@@ -5,7 +5,7 @@ import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { CreateRegisterDto, ListRegistersQueryDto, RegisterResponseDto } from './dto/register.dto';
 import { RegistersService } from './registers.service';
-import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('registers')
 @ApiBearerAuth()
@@ -15,6 +15,7 @@ export class RegistersController {
 
   @Post()
   @ApiOperation({ operationId: 'createRegister', summary: 'Mở sổ văn bản (đến/đi) cho một năm; bỏ trống departmentId = sổ của cơ quan' })
+  @ApiErrors(409)
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @CheckAbility('create', 'Register')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRegisterDto) {

@@ -9,6 +9,7 @@ import { DevCertificateDto, ImportPkcs12FormDto, SigningImageFormDto, SigningKey
 import { SigningKeysService } from './signing-keys.service';
 import { readSmallMultipart } from './small-multipart';
 import { verifyPdf } from './verification';
+import { ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 const MAX_P12_BYTES = 64 * 1024;
 
@@ -28,6 +29,7 @@ export class SigningKeysController {
 
   @Post('signing-keys/dev-certificates')
   @ApiOperation({ operationId: 'issueDevCertificate', summary: 'Cấp chứng thư phát triển (CA nội bộ, không tin cậy) cho một người hoặc cho cơ quan' })
+  @ApiErrors(409, 422)
   @ApiCreatedResponse({ type: SigningKeyResponseDto })
   @CheckAbility('create', 'SigningKey')
   issueDev(@CurrentActor() actor: Actor, @Body() dto: DevCertificateDto) {
@@ -36,6 +38,7 @@ export class SigningKeysController {
 
   @Post('signing-keys/import')
   @ApiOperation({ operationId: 'importSigningKey', summary: 'Nhập chứng thư số thật (PKCS#12 + mật khẩu) cho một người hoặc cho cơ quan' })
+  @ApiErrors(413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPkcs12FormDto })
   @ApiCreatedResponse({ type: SigningKeyResponseDto })
@@ -51,6 +54,7 @@ export class SigningKeysController {
 
   @Post('signing-keys/images')
   @ApiOperation({ operationId: 'setSignatureImage', summary: 'Đặt ảnh chữ ký của một người (PNG xanh, nền trong suốt) hoặc ảnh con dấu của cơ quan (PNG đỏ)' })
+  @ApiErrors(413, 415, 422)
   @ApiCreatedResponse({ type: SignatureImageResponseDto })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: SigningImageFormDto })
@@ -64,6 +68,7 @@ export class SigningKeysController {
   @Post('signatures/verify')
   @HttpCode(200)
   @ApiOperation({ operationId: 'verifyPdfSignatures', summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung còn nguyên vẹn)' })
+  @ApiErrors(413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: VerifyUploadFormDto })
   @ApiOkResponse({ type: VerificationResponseDto })

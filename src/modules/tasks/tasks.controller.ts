@@ -6,7 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { CreateTaskDto, DecideExtensionDto, ExtensionRequestDto, ListTasksQueryDto, ProgressDto, ReopenDto, ReportCompletionDto, TaskDetailResponseDto, TaskResponseDto } from './dto/task.dto';
 import { TasksService } from './tasks.service';
-import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -16,6 +16,7 @@ export class TasksController {
 
   @Post()
   @ApiOperation({ operationId: 'createTask', summary: 'Giao nhiệm vụ: lãnh đạo giao cho mọi người/phòng; trưởng phòng giao cho cán bộ của phòng mình' })
+  @ApiErrors(422)
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @CheckAbility('create', 'Task')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
@@ -41,6 +42,7 @@ export class TasksController {
   @Post(':id/progress')
   @HttpCode(200)
   @ApiOperation({ operationId: 'reportTaskProgress', summary: 'Báo cáo tiến độ (0–100 %)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   progress(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ProgressDto) {
@@ -49,6 +51,7 @@ export class TasksController {
 
   @Post(':id/extension-requests')
   @ApiOperation({ operationId: 'requestTaskExtension', summary: 'Đề nghị gia hạn; hạn chỉ đổi khi người giao đồng ý' })
+  @ApiErrors(409, 422)
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   requestExtension(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ExtensionRequestDto) {
@@ -58,6 +61,7 @@ export class TasksController {
   @Post(':id/extension-requests/:requestId/decide')
   @HttpCode(200)
   @ApiOperation({ operationId: 'decideTaskExtension', summary: 'Người giao quyết định đề nghị gia hạn' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   decide(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('requestId', UuidPipe) requestId: string, @Body() dto: DecideExtensionDto) {
@@ -67,6 +71,7 @@ export class TasksController {
   @Post(':id/report-completion')
   @HttpCode(200)
   @ApiOperation({ operationId: 'reportTaskCompletion', summary: 'Báo cáo hoàn thành → chờ người giao nghiệm thu' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   reportCompletion(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReportCompletionDto) {
@@ -76,6 +81,7 @@ export class TasksController {
   @Post(':id/accept')
   @HttpCode(200)
   @ApiOperation({ operationId: 'acceptTask', summary: 'Người giao nghiệm thu → hoàn thành (người thực hiện không tự nghiệm thu)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   accept(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -85,6 +91,7 @@ export class TasksController {
   @Post(':id/reopen')
   @HttpCode(200)
   @ApiOperation({ operationId: 'reopenTask', summary: 'Người giao yêu cầu làm lại, nêu lý do → đang thực hiện' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   reopen(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReopenDto) {

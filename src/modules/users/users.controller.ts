@@ -6,7 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { UsersService } from './users.service';
-import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -16,6 +16,7 @@ export class UsersController {
 
   @Post()
   @ApiOperation({ operationId: 'createUser', summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
+  @ApiErrors(409, 422)
   @ApiCreatedResponse({ type: UserResponseDto })
   @CheckAbility('create', 'User')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
@@ -40,6 +41,7 @@ export class UsersController {
 
   @Patch(':id')
   @ApiOperation({ operationId: 'updateUser', summary: 'Sửa họ tên, chức vụ hoặc khóa/mở tài khoản' })
+  @ApiErrors(422)
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('update', 'User')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
@@ -48,6 +50,7 @@ export class UsersController {
 
   @Put(':id/roles')
   @ApiOperation({ operationId: 'replaceUserRoles', summary: 'Thay toàn bộ vai trò của người dùng' })
+  @ApiErrors(422)
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('update', 'User')
   replaceRoles(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReplaceRolesDto) {
