@@ -1,9 +1,10 @@
 import { INestApplication } from '@nestjs/common';
 import { NestFactory } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
@@ -30,15 +31,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('vanthu API')
-      .setDescription('Văn phòng số cho UBND phường/xã — văn bản đến, văn bản đi, ký số, giao việc (Nghị định 30/2020/NĐ-CP).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 }
 

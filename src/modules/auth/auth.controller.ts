@@ -6,6 +6,7 @@ import { AnySignedIn, Public } from '../../common/authz/check-ability.decorator'
 import { AuthService } from './auth.service';
 import { LoginDto, LogoutDto, MeResponseDto, RefreshDto, TokenPairResponseDto } from './dto/auth.dto';
 import { AuthRateLimitGuard } from './rate-limit.guard';
+import { ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
@@ -16,7 +17,8 @@ export class AuthController {
   @Post('login')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Đăng nhập; sai 5 lần liên tiếp khóa tài khoản 15 phút' })
+  @ApiOperation({ operationId: 'login', summary: 'Đăng nhập; sai 5 lần liên tiếp khóa tài khoản 15 phút' })
+  @ApiErrors(401, 423, 429)
   @ApiOkResponse({ type: TokenPairResponseDto })
   login(@Body() dto: LoginDto) {
     return this.auth.login(dto.username, dto.password);
@@ -25,7 +27,8 @@ export class AuthController {
   @Post('refresh')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Đổi refresh token lấy cặp token mới (token cũ hết hiệu lực; dùng lại sẽ thu hồi cả phiên)' })
+  @ApiOperation({ operationId: 'refreshTokens', summary: 'Đổi refresh token lấy cặp token mới (token cũ hết hiệu lực; dùng lại sẽ thu hồi cả phiên)' })
+  @ApiErrors(401)
   @ApiOkResponse({ type: TokenPairResponseDto })
   refresh(@Body() dto: RefreshDto) {
     return this.auth.refresh(dto.refreshToken);
@@ -35,7 +38,7 @@ export class AuthController {
   @HttpCode(204)
   @AnySignedIn()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Đăng xuất phiên hiện tại' })
+  @ApiOperation({ operationId: 'logout', summary: 'Đăng xuất phiên hiện tại' })
   @ApiNoContentResponse()
   async logout(@CurrentActor() actor: Actor, @Body() dto: LogoutDto): Promise<void> {
     await this.auth.logout(actor, dto.refreshToken);
@@ -44,7 +47,7 @@ export class AuthController {
   @Get('me')
   @AnySignedIn()
   @ApiBearerAuth()
-  @ApiOperation({ summary: 'Người dùng hiện tại, vai trò và quy tắc CASL đã đóng gói' })
+  @ApiOperation({ operationId: 'getMe', summary: 'Người dùng hiện tại, vai trò và quy tắc CASL đã đóng gói' })
   @ApiOkResponse({ type: MeResponseDto })
   me(@CurrentActor() actor: Actor) {
     return this.auth.me(actor);

@@ -1,10 +1,11 @@
 import { Controller, Get, HttpCode, Inject, Optional, Res } from '@nestjs/common';
-import { ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiOkResponse, ApiOperation, ApiServiceUnavailableResponse, ApiTags } from '@nestjs/swagger';
 import type { Response } from 'express';
 import { DataSource } from 'typeorm';
 import { Public } from '../../common/authz/check-ability.decorator';
 import { JOB_BACKEND_PROBE, JobBackendProbe } from '../../common/queue/job-backend.port';
 import { ReadinessGate } from './readiness-gate';
+import { LivenessResponseDto, ReadinessProbeResponseDto } from './health.dto';
 
 const PROBE_TIMEOUT_MS = 3000;
 
@@ -30,7 +31,8 @@ export class HealthController {
   @Get()
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Tiến trình còn sống (như /health/live)', operationId: 'getHealth' })
+  @ApiOperation({ summary: 'Tiến trình còn sống (như /health/live)', operationId: 'checkHealth' })
+  @ApiOkResponse({ type: LivenessResponseDto })
   health() {
     return { status: 'ok' };
   }
@@ -38,14 +40,17 @@ export class HealthController {
   @Get('live')
   @HttpCode(200)
   @Public()
-  @ApiOperation({ summary: 'Tiến trình còn sống', operationId: 'getLiveness' })
+  @ApiOperation({ operationId: 'checkLiveness', summary: 'Tiến trình còn sống' })
+  @ApiOkResponse({ type: LivenessResponseDto })
   live() {
     return { status: 'ok' };
   }
 
   @Get('ready')
   @Public()
-  @ApiOperation({ summary: 'Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không)', operationId: 'getReadiness' })
+  @ApiOperation({ operationId: 'checkReadiness', summary: 'Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không)' })
+  @ApiOkResponse({ type: ReadinessProbeResponseDto })
+  @ApiServiceUnavailableResponse({ type: ReadinessProbeResponseDto, description: 'Cơ sở dữ liệu hoặc hàng đợi không trả lời, hoặc tiến trình đang dừng' })
   async ready(@Res({ passthrough: true }) res: Response) {
     if (this.gate.reason) {
       res.status(503);

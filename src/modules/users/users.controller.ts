@@ -6,6 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { UsersService } from './users.service';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('users')
 @ApiBearerAuth()
@@ -14,7 +15,8 @@ export class UsersController {
   constructor(private readonly users: UsersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
+  @ApiOperation({ operationId: 'createUser', summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
+  @ApiErrors(409, 422)
   @ApiCreatedResponse({ type: UserResponseDto })
   @CheckAbility('create', 'User')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateUserDto) {
@@ -22,14 +24,15 @@ export class UsersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh bạ người dùng của đơn vị' })
+  @ApiOperation({ operationId: 'listUsers', summary: 'Danh bạ người dùng của đơn vị' })
+  @ApiPagedResponse(UserResponseDto)
   @CheckAbility('read', 'User')
   list(@CurrentActor() actor: Actor, @Query() q: ListUsersQueryDto) {
     return this.users.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Một người dùng' })
+  @ApiOperation({ operationId: 'getUser', summary: 'Một người dùng' })
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('read', 'User')
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -37,7 +40,8 @@ export class UsersController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Sửa họ tên, chức vụ hoặc khóa/mở tài khoản' })
+  @ApiOperation({ operationId: 'updateUser', summary: 'Sửa họ tên, chức vụ hoặc khóa/mở tài khoản' })
+  @ApiErrors(422)
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('update', 'User')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateUserDto) {
@@ -45,7 +49,8 @@ export class UsersController {
   }
 
   @Put(':id/roles')
-  @ApiOperation({ summary: 'Thay toàn bộ vai trò của người dùng' })
+  @ApiOperation({ operationId: 'replaceUserRoles', summary: 'Thay toàn bộ vai trò của người dùng' })
+  @ApiErrors(422)
   @ApiOkResponse({ type: UserResponseDto })
   @CheckAbility('update', 'User')
   replaceRoles(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReplaceRolesDto) {

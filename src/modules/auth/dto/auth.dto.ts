@@ -33,15 +33,15 @@ export class LogoutDto {
 
 export class MeRoleDto {
   @ApiProperty() role: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
 }
 
 export class MeResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
-  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiProperty() positionTitle: string;
   @ApiProperty({ type: [MeRoleDto] }) roles: MeRoleDto[];
   @ApiProperty({ description: 'Quy tắc CASL (packRules) của người dùng', type: 'array', items: { type: 'array', items: {} } }) rules: unknown[];

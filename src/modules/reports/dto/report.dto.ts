@@ -31,7 +31,7 @@ export class IncomingSummaryDto {
   @ApiProperty() inProgress: number;
   @ApiProperty() overdue: number;
   @ApiProperty() completedOnTime: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
 }
 
 export class OutgoingSummaryDto {
@@ -44,7 +44,7 @@ export class TasksSummaryDto {
   @ApiProperty() done: number;
   @ApiProperty() doneOnTime: number;
   @ApiProperty() overdue: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
 }
 
 export class SummaryDto {
@@ -61,6 +61,6 @@ export class DepartmentSummaryDto extends SummaryDto {
 export class SummaryResponseDto extends SummaryDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiPropertyOptional({ type: [DepartmentSummaryDto], description: 'Khi groupBy=department' }) byDepartment?: DepartmentSummaryDto[];
 }

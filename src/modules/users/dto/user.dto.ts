@@ -108,7 +108,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 
 export class RoleResponseDto {
   @ApiProperty({ enum: ROLES }) role: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
 }
 
 export class UserResponseDto {
@@ -116,8 +116,8 @@ export class UserResponseDto {
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
   @ApiProperty() positionTitle: string;
-  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: [RoleResponseDto] }) roles: RoleResponseDto[];
 }
