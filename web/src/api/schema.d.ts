@@ -89,6 +89,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/health": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tiến trình còn sống (như /health/live) */
+        get: operations["checkHealth"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/health/live": {
         parameters: {
             query?: never;
@@ -115,6 +132,23 @@ export interface paths {
         };
         /** Sẵn sàng phục vụ: cơ sở dữ liệu và hàng đợi công việc trả lời (503 nếu không) */
         get: operations["checkReadiness"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/metrics": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chỉ số vận hành theo định dạng Prometheus (Bearer METRICS_TOKEN khi được đặt) */
+        get: operations["getMetrics"];
         put?: never;
         post?: never;
         delete?: never;
@@ -1197,15 +1231,24 @@ export interface components {
         JobBackendHealthDto: {
             /** @enum {string} */
             status: "up" | "down";
-            /** @example bullmq */
+            /** @example postgres */
             backend: string;
+            /** @description Vì sao không trả lời (khi down) */
+            cause?: string;
         };
         ReadinessProbeResponseDto: {
             /** @enum {string} */
             status: "ok" | "unavailable";
             /** @enum {string} */
-            database: "up" | "down";
-            jobs: components["schemas"]["JobBackendHealthDto"];
+            database?: "up" | "down";
+            /** @description Vì sao cơ sở dữ liệu không trả lời */
+            databaseCause?: string;
+            jobs?: components["schemas"]["JobBackendHealthDto"];
+            /**
+             * @description Tiến trình đang dừng (SIGTERM)
+             * @example shutting down
+             */
+            reason?: string;
         };
         DocumentTypeResponseDto: {
             /** @example QUYET_DINH */
@@ -2586,6 +2629,25 @@ export interface operations {
             };
         };
     };
+    checkHealth: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["LivenessResponseDto"];
+                };
+            };
+        };
+    };
     checkLiveness: {
         parameters: {
             query?: never;
@@ -2622,13 +2684,42 @@ export interface operations {
                     "application/json": components["schemas"]["ReadinessProbeResponseDto"];
                 };
             };
-            /** @description Cơ sở dữ liệu hoặc hàng đợi không trả lời */
+            /** @description Cơ sở dữ liệu hoặc hàng đợi không trả lời, hoặc tiến trình đang dừng */
             503: {
                 headers: {
                     [name: string]: unknown;
                 };
                 content: {
                     "application/json": components["schemas"]["ReadinessProbeResponseDto"];
+                };
+            };
+        };
+    };
+    getMetrics: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Prometheus text format 0.0.4 */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/plain": string;
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
         };
