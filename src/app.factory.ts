@@ -1,11 +1,13 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
 import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
 import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
+import { jsonBody } from './common/validation/json-body';
+import { MediaTypeInterceptor } from './common/validation/media-type.interceptor';
 import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
 
@@ -24,9 +26,12 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     if (req.url.startsWith('/health/')) req.url = `/${API_PREFIX}${req.url}`;
     next();
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // JSON bodies: 1 MB, nesting checked on the raw text before parsing (json-body.ts); other types are refused on JSON
+  // routes by MediaTypeInterceptor, and multipart routes stream their own bodies.
+  app.use(jsonBody);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
+  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()

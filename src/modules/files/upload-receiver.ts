@@ -9,6 +9,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
+import { checkUploadFields } from '../../common/validation/text-rules';
 import { BlobStore } from './blob-store';
 import { cleanFileName } from './file-name';
 import { fileTooLarge, notMultipart, notPdf, uploadInvalid } from './files.errors';
@@ -137,6 +138,9 @@ export class UploadReceiver {
         addField(name, value);
       });
       bb.on('file', (name, stream, info: FileInfo) => {
+        // busboy destroys a part's stream with an error when the body ends early ("Unexpected end of file"); with no
+        // listener that error would take the whole process down, so every part stream gets one before anything else.
+        stream.on('error', (e) => fail(streamBroken(e)));
         if (settled) return void stream.resume();
         if (name === 'data') {
           // Some clients send the JSON part as a Blob (with a file name); read it like the field.
@@ -176,13 +180,21 @@ export class UploadReceiver {
       bb.on('filesLimit', () => fail(uploadInvalid('file', 'Mỗi yêu cầu chỉ được gửi một tệp.')));
       bb.on('fieldsLimit', () => fail(uploadInvalid('data', 'Quá nhiều trường dữ liệu.')));
       bb.on('partsLimit', () => fail(uploadInvalid('data', 'Quá nhiều phần trong yêu cầu.')));
-      bb.on('error', () => fail(uploadInvalid('file', 'Dữ liệu tải lên bị gián đoạn hoặc sai định dạng multipart. Vui lòng gửi lại.')));
+      bb.on('error', (e) => fail(streamBroken(e)));
+      req.on('error', (e) => fail(streamBroken(e)));
       bb.on('close', () => {
         Promise.all(pending).then(() => {
           if (settled) return;
           settled = true;
           fields.delete('\0data');
-          resolve({ fields: Object.fromEntries(fields), file });
+          let clean: Record<string, unknown>;
+          try {
+            clean = checkUploadFields(Object.fromEntries(fields));
+          } catch (e) {
+            settled = false;
+            return fail(e);
+          }
+          resolve({ fields: clean, file });
         }, fail);
       });
       req.on('data', countBody);
@@ -221,6 +233,12 @@ export class UploadReceiver {
     req.resume();
     return error;
   }
+}
+
+/** A broken body (cut short, bad framing, a dropped connection) is the client's fault: 400, never a crash or a 500. */
+function streamBroken(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  return uploadInvalid('file', 'Dữ liệu tải lên bị gián đoạn hoặc sai định dạng multipart (thiếu phần kết thúc). Vui lòng gửi lại.');
 }
 
 /** Counts, hashes and checks the first bytes of the file as it streams through, failing as early as it can. */
