@@ -2,7 +2,6 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy, { FileInfo } from 'busboy';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
@@ -14,7 +13,7 @@ import { BlobStore } from './blob-store';
 import { cleanFileName } from './file-name';
 import { fileTooLarge, notMultipart, notPdf, uploadInvalid } from './files.errors';
 import { looksLikePdf } from './pdf/pdf-inspect';
-import { validatePdf } from './pdf-validation';
+import { PdfGuard } from './pdf-guard/pdf-guard';
 
 /** A PDF that passed every check and is in the content-addressed store (no database row yet). */
 export interface ReceivedBlob {
@@ -50,7 +49,7 @@ export class UploadReceiver {
   private readonly logger = new Logger(UploadReceiver.name);
   private readonly maxBytes: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly store: BlobStore) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly store: BlobStore, private readonly guard: PdfGuard) {
     this.maxBytes = config.maxUploadBytes;
   }
 
@@ -63,8 +62,8 @@ export class UploadReceiver {
     if (!received.file) return { fields: received.fields, blob: null };
     const { tempPath, sha256, size, fileName } = received.file;
     try {
-      // pdf-lib needs the whole file; it is at most maxUploadBytes by now.
-      const { pageCount } = await validatePdf(await readFile(tempPath));
+      // Parsed off the HTTP thread, with time, memory and decoded-size limits (PdfGuard).
+      const { pageCount } = await this.guard.inspectFile(tempPath);
       await this.store.commit(tempPath, sha256);
       return { fields: received.fields, blob: { sha256, size, pageCount, fileName, contentType: 'application/pdf' } };
     } catch (e) {
