@@ -8,6 +8,8 @@ import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { jsonBody } from './common/validation/json-body';
 import { MediaTypeInterceptor } from './common/validation/media-type.interceptor';
+import { ReferenceCheckInterceptor } from './common/validation/reference-check.interceptor';
+import { DataSource } from 'typeorm';
 import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
 
@@ -31,7 +33,7 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(jsonBody);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)));
+  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)), new ReferenceCheckInterceptor(app.get(DataSource)));
   const doc = SwaggerModule.createDocument(
     app,
     new DocumentBuilder()
