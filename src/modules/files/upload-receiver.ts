@@ -80,6 +80,7 @@ export class UploadReceiver {
       let file: { tempPath: string; sha256: string; size: number; fileName: string } | null = null;
       let fileSeen = false;
       let fileStream: Readable | null = null;
+      let writing: Promise<unknown> | null = null;
       let settled = false;
       let bodyBytes = 0;
       let bb: busboy.Busboy | undefined;
@@ -90,8 +91,13 @@ export class UploadReceiver {
         if (bb) req.unpipe(bb);
         req.off('data', countBody);
         fileStream?.destroy();
-        void this.store.discard(tempPath);
-        reject(this.refuse(req, error));
+        // The answer goes out only once the temp file is gone: the write in flight (if any) ends with the destroyed
+        // stream and removes its own file, then anything left is removed here.
+        void (writing ?? Promise.resolve())
+          .catch(() => undefined)
+          .then(() => this.store.discard(tempPath))
+          .catch((e: unknown) => this.logger.warn({ err: e }, 'Temp file not removed'))
+          .then(() => reject(this.refuse(req, error)));
       };
       const countBody = (chunk: Buffer) => {
         bodyBytes += chunk.length;
@@ -173,6 +179,7 @@ export class UploadReceiver {
           }
           file = { tempPath: path, sha256: check.sha256(), size: check.size, fileName: cleanFileName(info.filename) };
         });
+        writing = written;
         written.catch(fail);
         pending.push(written);
       });
