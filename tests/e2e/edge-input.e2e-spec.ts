@@ -1,6 +1,6 @@
 import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
 import { registerIncoming } from '../factories/incoming.factory';
-import { createDraft } from '../factories/outgoing.factory';
+import { createDraft, sampleDraft } from '../factories/outgoing.factory';
 import { createTestApp, TestApp } from '../setup/test-app';
 
 const VIETNAMESE = /[àáảãạăằắẳẵặâầấẩẫậèéẻẽẹêềếểễệìíỉĩịòóỏõọôồốổỗộơờớởỡợùúủũụưừứửữựỳýỷỹỵđ]/i;
@@ -88,6 +88,18 @@ describe('bad input at the edge is a 400 in Vietnamese and changes nothing', () 
       expect(nullable.status).toBeLessThan(500);
       expect(nullable.body.error?.details?.map((d: { field?: string }) => d.field) ?? []).not.toContain('signerId');
     });
+  });
+
+  it('multipart form fields follow the same rules: null and a NUL byte in the "data" part are refused, no draft is created', async () => {
+    const count = async () => Number((await t.ds.query('SELECT count(*)::int AS n FROM outgoing_documents WHERE organization_id = $1', [w.org.id]))[0].n);
+    const before = await count();
+    for (const [data, field] of [[{ summary: null }, 'summary'], [{ summary: 'a\u0000b' }, 'summary']] as const) {
+      const res = await t.http.post('/api/v1/outgoing-documents').set(w.users.ktSpecialist.auth)
+        .field('data', JSON.stringify({ documentType: 'CONG_VAN', departmentId: w.departments.kt.id, ...data }))
+        .attach('file', await sampleDraft(), { filename: 'd.pdf', contentType: 'application/pdf' });
+      expectRefused(res, 400, 'VALIDATION_FAILED', field);
+    }
+    expect(await count()).toBe(before);
   });
 
   it('PUT /users/:id/roles with nested arrays is refused and the roles are unchanged', async () => {

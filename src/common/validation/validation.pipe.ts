@@ -126,3 +126,16 @@ export function createValidationPipe(): ValidationPipe {
       new DomainError('VALIDATION_FAILED', INVALID_INPUT_MESSAGE, flattenValidationErrors(errors)),
   });
 }
+
+const bodyPipe = createValidationPipe();
+
+/**
+ * The global pipe's rules for a body the pipe cannot see (multipart form fields after parsing): the same text rule,
+ * `null` handling, whitelist and nested shapes, and the same 400.
+ */
+export async function validateBody<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
+    throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên phải là một đối tượng JSON.');
+  }
+  return (await bodyPipe.transform(plain, { type: 'body', metatype: cls })) as T;
+}

@@ -9,7 +9,7 @@ export class PdfTooComplexError extends Error {
  * Decoded bytes allowed across all the streams pdf-lib inflates at load time (object and xref streams). Ordinary
  * PDFs need well under 1 MB (a 500-page report: ~2 MB); a "zip bomb" object stream needs gigabytes.
  */
-export const DEFAULT_DECODE_BUDGET = 64 * 1024 * 1024;
+export const DEFAULT_DECODE_BUDGET = 32 * 1024 * 1024;
 
 const STREAM = /stream\r?\n/g;
 const FLATE = /^\/(FlateDecode|Fl)$/;
