@@ -21,6 +21,8 @@ export interface AppConfig {
   workers: boolean;
   authRateLimitPerMinute: number;
   maxUploadBytes: number;
+  /** Wall-clock limit for reading one uploaded PDF in the inspection worker (PDF_PARSE_TIMEOUT_MS). */
+  pdfParseTimeoutMs: number;
   logLevel: string;
   argon2MemoryKib: number;
   /** Bearer token that GET /metrics requires; unset → /metrics is open (bind it to an internal network). */
@@ -124,6 +126,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: workersRaw === 'on',
     authRateLimitPerMinute: int(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000, errors),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024, errors),
+    pdfParseTimeoutMs: int(env, 'PDF_PARSE_TIMEOUT_MS', 10_000, 500, 300_000, errors),
     logLevel: env.LOG_LEVEL ?? (isProduction ? 'info' : 'info'),
     argon2MemoryKib: int(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024, errors),
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,

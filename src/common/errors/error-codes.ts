@@ -17,6 +17,9 @@ export type ErrorCode =
   | 'OUTGOING_ISSUED_IMMUTABLE'
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_FILE_TYPE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'PDF_TOO_COMPLEX'
   | 'BUSINESS_RULE'
   | 'CONFIDENTIAL_CONTENT_REFUSED'
   | 'DEPARTMENT_HAS_NO_CLERK'
@@ -48,13 +51,16 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'OUTGOING_ISSUED_IMMUTABLE':
       return 409;
     case 'FILE_TOO_LARGE':
+    case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_FILE_TYPE':
+    case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'BUSINESS_RULE':
     case 'CONFIDENTIAL_CONTENT_REFUSED':
     case 'DEPARTMENT_HAS_NO_CLERK':
     case 'FILE_UNREADABLE':
+    case 'PDF_TOO_COMPLEX':
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'ACCOUNT_LOCKED':

@@ -3,15 +3,13 @@ import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import { IDEMPOTENCY_API_HEADER, Idempotent, IdempotencyService, readIdempotencyKey, requestFingerprint, uploadFingerprint } from '../../common/idempotency';
-import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { validateBody } from '../../common/validation/validation.pipe';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { FilesService } from '../files/files.service';
 import type { StoredFile } from '../files/files.types';
@@ -38,13 +36,8 @@ function normalizeFields(fields: Record<string, unknown>): Record<string, unknow
   return out;
 }
 
-async function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
-  const dto = plainToInstance(cls, plain ?? {});
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.', flattenValidationErrors(errors));
-  }
-  return dto;
+function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  return validateBody(cls, plain ?? {});
 }
 
 @ApiTags('outgoing-documents')
