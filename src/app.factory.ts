@@ -17,7 +17,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(new PinoNestLogger(root));
   app.use(requestIdMiddleware);
   app.use(httpLogger(root));
-  app.set('trust proxy', config.isProduction ? 1 : false);
+  // X-Forwarded-For is believed only hop by hop from the configured proxies (TRUSTED_PROXIES); anyone else's is ignored.
+  app.set('trust proxy', (addr: string) => config.trustedProxies.contains(addr));
   app.disable('x-powered-by');
   // /health/* answers at the root too, for load balancers that probe a fixed path.
   app.use((req: Request, _res: Response, next: NextFunction) => {

@@ -25,7 +25,7 @@ export class CreateUserDto {
   @Matches(/^[a-zA-Z0-9._-]+$/)
   username: string;
 
-  @ApiProperty({ minLength: 8, example: 'MatKhau@2025' })
+  @ApiProperty({ minLength: 12, maxLength: 128, example: 'Hoa-Sen-No#2025!' })
   @IsString()
   @MinLength(8)
   @MaxLength(200)
