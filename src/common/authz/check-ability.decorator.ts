@@ -18,3 +18,8 @@ export const CheckAbility = (action: Action, subject: SubjectType) =>
 export const Public = () => SetMetadata(IS_PUBLIC, true);
 
 export const AnySignedIn = () => SetMetadata(ANY_SIGNED_IN, true);
+
+/** Account states a route stays reachable in (the global guard refuses every other route while they last). */
+export type AccountGate = 'password_change' | 'mfa_enrollment';
+export const ALLOWED_DURING = 'vanthu:allowed-during';
+export const AllowedDuring = (...gates: AccountGate[]) => SetMetadata(ALLOWED_DURING, gates);

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { DepartmentsService } from '../organizations/departments.service';
 import { CreateUserDto, ListUsersQueryDto, RoleInputDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { PasswordService } from './password.service';
+import { assertAcceptablePassword } from './password-rules';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 
@@ -40,6 +41,7 @@ export class UsersService {
     this.authz.assert(actor, 'create', 'User', { organizationId: orgId });
     const taken = await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:u)', { u: dto.username }).getExists();
     if (taken) throw new DomainError('ALREADY_EXISTS', `Tên đăng nhập "${dto.username}" đã có người dùng.`, [{ field: 'username' }]);
+    assertAcceptablePassword(dto.password, dto.username, 'password');
     const roles = await this.validateRoles(orgId, dto.roles);
     const departmentId = dto.departmentId ?? roles.find((r) => r.departmentId)?.departmentId ?? null;
     if (departmentId && !(await this.departments.findById(orgId, departmentId))) throw notFound('Phòng ban');

@@ -25,10 +25,9 @@ export class CreateUserDto {
   @Matches(/^[a-zA-Z0-9._-]+$/)
   username: string;
 
-  @ApiProperty({ minLength: 12, maxLength: 128, example: 'Hoa-Sen-No#2025!' })
+  @ApiProperty({ minLength: 12, maxLength: 128, example: 'Hoa-Sen-No#2025!', description: 'Ít nhất 12 ký tự, không nằm trong danh sách mật khẩu phổ biến/bị lộ, không chứa tên đăng nhập' })
   @IsString()
-  @MinLength(8)
-  @MaxLength(200)
+  @MaxLength(256)
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Hoa' })
@@ -120,4 +119,8 @@ export class UserResponseDto {
   @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: [RoleResponseDto] }) roles: RoleResponseDto[];
+}
+
+export class TemporaryPasswordResponseDto {
+  @ApiProperty({ description: 'Mật khẩu tạm ngẫu nhiên, chỉ hiển thị một lần; người dùng phải đổi ở lần đăng nhập sau' }) temporaryPassword: string;
 }
