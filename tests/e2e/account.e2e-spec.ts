@@ -179,6 +179,22 @@ describe('account: two-factor sign-in (TOTP)', () => {
     expect((await login(w.users.chiefOfOffice.username, TEST_PASSWORD).expect(200)).body.mfaRequired).toBe(true);
   });
 
+  it('an administrator can turn two-factor off with a reset (lost phone); the user list shows who has it', async () => {
+    const w = await createTanBinhWard(t);
+    const u = w.users.viceChairman;
+    const s = (await login(u.username, TEST_PASSWORD).expect(200)).body;
+    const enrol = (await t.http.post('/api/v1/auth/mfa/enroll').set(bearer(s.accessToken)).expect(200)).body;
+    await t.http.post('/api/v1/auth/mfa/confirm').set(bearer(s.accessToken)).send({ code: totpAt(enrol.secret, new Date().toISOString()) }).expect(200);
+    expect((await t.http.get(`/api/v1/users/${u.id}`).set(w.users.admin.auth).expect(200)).body).toMatchObject({ mfaEnabled: true, mustChangePassword: false });
+    // A plain reset keeps the second factor.
+    const plain = (await t.http.post(`/api/v1/users/${u.id}/reset-password`).set(w.users.admin.auth).send({}).expect(200)).body;
+    expect((await login(u.username, plain.temporaryPassword).expect(200)).body.mfaRequired).toBe(true);
+    const full = (await t.http.post(`/api/v1/users/${u.id}/reset-password`).set(w.users.admin.auth).send({ resetMfa: true }).expect(200)).body;
+    const after = (await login(u.username, full.temporaryPassword).expect(200)).body;
+    expect(after).toMatchObject({ mustChangePassword: true, accessToken: expect.any(String) });
+    expect((await t.http.get(`/api/v1/users/${u.id}`).set(w.users.admin.auth).expect(200)).body).toMatchObject({ mfaEnabled: false, mustChangePassword: true });
+  });
+
   it('reads the default policy: none outside production unless MFA_DEFAULT says so', async () => {
     const w = await createTanBinhWard(t);
     await t.http.get('/api/v1/organization/security-policy').set(w.users.admin.auth).expect(200, { organizationId: w.org.id, mfaRequiredRoles: [], isDefault: true });

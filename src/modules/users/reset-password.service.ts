@@ -34,7 +34,7 @@ export class ResetPasswordService {
   ) {}
 
   @Transactional()
-  async reset(actor: Actor, id: string): Promise<TemporaryPasswordResponseDto> {
+  async reset(actor: Actor, id: string, resetMfa = false): Promise<TemporaryPasswordResponseDto> {
     const user = await this.txHost.tx.getRepository(User).findOneBy({ id });
     if (!user || user.isSystemAdmin || !this.authz.can(actor, 'read', 'User', { ...user })) throw notFound('Người dùng');
     this.authz.assert(actor, 'update', 'User', { ...user }, 'Người dùng');
@@ -42,11 +42,14 @@ export class ResetPasswordService {
     while (checkPassword(password, user.username).length) password = temporaryPassword();
     const tx = this.txHost.tx;
     await tx.query(`UPDATE users SET password_hash = $2, must_change_password = true WHERE id = $1`, [id, await this.passwords.hash(password)]);
+    if (resetMfa) {
+      await tx.query(`UPDATE users SET mfa_secret_enc = NULL, mfa_pending_secret_enc = NULL, mfa_enabled_at = NULL, mfa_last_step = NULL WHERE id = $1`, [id]);
+    }
     await tx.query(`UPDATE refresh_tokens SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     await tx.query(`UPDATE auth_sessions SET revoked_at = now() WHERE user_id = $1 AND revoked_at IS NULL`, [id]);
     await this.audit.append({
       organizationId: user.organizationId, actorUserId: actor.userId, action: 'user.password_reset', entityType: 'User', entityId: id,
-      data: { username: user.username, mustChangePassword: true },
+      data: { username: user.username, mustChangePassword: true, mfaReset: resetMfa },
     });
     return { temporaryPassword: password };
   }

@@ -4,7 +4,7 @@ import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
-import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, TemporaryPasswordResponseDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, ResetPasswordDto, TemporaryPasswordResponseDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { ResetPasswordService } from './reset-password.service';
 import { UsersService } from './users.service';
 
@@ -58,10 +58,10 @@ export class UsersController {
 
   @Post(':id/reset-password')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Đặt lại mật khẩu: trả về mật khẩu tạm, thu hồi mọi phiên; người dùng phải đổi mật khẩu khi đăng nhập lại', operationId: 'resetUserPassword' })
+  @ApiOperation({ summary: 'Đặt lại mật khẩu (và tùy chọn tắt xác thực hai bước): trả về mật khẩu tạm, thu hồi mọi phiên; người dùng phải đổi mật khẩu khi đăng nhập lại', operationId: 'resetUserPassword' })
   @ApiOkResponse({ type: TemporaryPasswordResponseDto })
   @CheckAbility('update', 'User')
-  resetPassword(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
-    return this.resets.reset(actor, id);
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ResetPasswordDto) {
+    return this.resets.reset(actor, id, dto.resetMfa === true);
   }
 }

@@ -118,7 +118,16 @@ export class UserResponseDto {
   @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
   @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
   @ApiProperty() disabled: boolean;
+  @ApiProperty({ description: 'Đã bật xác thực hai bước' }) mfaEnabled: boolean;
+  @ApiProperty({ description: 'Phải đổi mật khẩu (sau khi quản trị viên đặt lại)' }) mustChangePassword: boolean;
   @ApiProperty({ type: [RoleResponseDto] }) roles: RoleResponseDto[];
+}
+
+export class ResetPasswordDto {
+  @ApiPropertyOptional({ description: 'Tắt luôn xác thực hai bước (người dùng mất thiết bị); vai trò bắt buộc sẽ phải bật lại khi đăng nhập' })
+  @IsOptional()
+  @IsBoolean()
+  resetMfa?: boolean;
 }
 
 export class TemporaryPasswordResponseDto {
