@@ -96,7 +96,7 @@ async function main() {
       const key = `${ward.organizationId}:${who}`;
       const cached = tokens.get(key);
       if (cached && Date.now() - cached.at < 10 * 60_000) return cached.headers;
-      const r = await http.request('POST', '/api/v1/auth/login', { body: { username: ward.users[who].username, password: 'Bench@2025' } });
+      const r = await http.request('POST', '/api/v1/auth/login', { body: { username: ward.users[who].username, password: 'Bench-Tai-Thu#2025' } });
       if (r.status !== 200) throw new Error(`login ${ward.users[who].username}: ${r.status} ${JSON.stringify(r.body)}`);
       const headers = { authorization: `Bearer ${r.body.accessToken}` };
       tokens.set(key, { at: Date.now(), headers });

@@ -25,7 +25,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.use(requestIdMiddleware);
   app.use(httpLogger(root));
   app.use(timeRequests(app.get(AppMetrics)));
-  app.set('trust proxy', config.isProduction ? 1 : false);
+  // X-Forwarded-For is believed only hop by hop from the configured proxies (TRUSTED_PROXIES); anyone else's is ignored.
+  app.set('trust proxy', (addr: string) => config.trustedProxies.contains(addr));
   app.disable('x-powered-by');
   // /health, /health/* and /metrics answer at the root too, for load balancers and scrapers that use fixed paths.
   app.use((req: Request, _res: Response, next: NextFunction) => {

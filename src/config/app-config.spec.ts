@@ -50,4 +50,23 @@ describe('configuration', () => {
     expect(fail({ LOG_LEVEL: 'verbose' })).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "verbose")');
     expect(fail({ METRICS_TOKEN: 'short' })).toContain('METRICS_TOKEN must be at least 16 characters');
   });
+
+  it('in production refuses a bootstrap password that is common, padded or contains the username', () => {
+    const env = { NODE_ENV: 'production', DATA_DIR: dataDir(), JWT_SECRET: 'j'.repeat(40), MASTER_KEY: 'm'.repeat(40) };
+    for (const weak of ['password1234', 'P@ssw0rd2025!', 'admin-admin-2025']) {
+      expect(() => loadConfig({ ...env, BOOTSTRAP_ADMIN_USERNAME: 'admin', BOOTSTRAP_ADMIN_PASSWORD: weak })).toThrow(/BOOTSTRAP_ADMIN_PASSWORD is too weak/);
+    }
+    expect(loadConfig({ ...env, BOOTSTRAP_ADMIN_PASSWORD: 'Hoa-Sen-No#2025!' }).mfaDefault).toBe('signers-and-admins');
+  });
+
+  it('reads TRUSTED_PROXIES and ADMIN_NETWORKS as CIDR lists and refuses entries that are not', () => {
+    const c = loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: '10.0.0.0/8, ::1', ADMIN_NETWORKS: '192.168.5.0/24' });
+    expect(c.trustedProxies.contains('10.2.3.4')).toBe(true);
+    expect(c.trustedProxies.contains('::ffff:10.2.3.4')).toBe(true);
+    expect(c.trustedProxies.contains('::1')).toBe(true);
+    expect(c.trustedProxies.contains('11.0.0.1')).toBe(false);
+    expect(c.adminNetworks.contains('192.168.5.77')).toBe(true);
+    expect(c.mfaDefault).toBe('none');
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: '10.0.0.0/33,banana' })).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33"[\s\S]*"banana"/);
+  });
 });

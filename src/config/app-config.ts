@@ -1,6 +1,8 @@
 import { randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { checkPassword } from '../common/auth/password-policy';
+import { CidrList } from '../common/net/cidr';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -29,6 +31,12 @@ export interface AppConfig {
   metricsToken: string | null;
   /** Period of the reminder scan; null = the default (15 minutes). */
   reminderScanIntervalSeconds: number | null;
+  /** Peers whose X-Forwarded-For is believed (env TRUSTED_PROXIES, CIDR list; empty = none). */
+  trustedProxies: CidrList;
+  /** Where the system administrator can always sign in from, whatever failures came from elsewhere (env ADMIN_NETWORKS). */
+  adminNetworks: CidrList;
+  /** Who must use two-factor sign-in when an organization has not chosen (env MFA_DEFAULT: signers-and-admins | none). */
+  mfaDefault: 'signers-and-admins' | 'none';
 }
 
 export class ConfigError extends Error {}
@@ -51,7 +59,6 @@ function urlVar(env: NodeJS.ProcessEnv, key: string, fallback: string | null, pr
   return raw;
 }
 
-const WEAK_PASSWORDS = new Set(['admin', 'password', 'changeme', 'Admin@123', '12345678', 'vanthu']);
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number, errors: string[]): number {
   const raw = env[key];
@@ -103,8 +110,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (isProduction) {
     if (!env.BOOTSTRAP_ADMIN_PASSWORD) errors.push('BOOTSTRAP_ADMIN_PASSWORD is required in production');
-    else if (bootstrapAdminPassword.length < 12 || WEAK_PASSWORDS.has(bootstrapAdminPassword)) {
-      errors.push('BOOTSTRAP_ADMIN_PASSWORD is too weak for production (at least 12 characters, not a common password)');
+    else {
+      const problems = checkPassword(bootstrapAdminPassword, bootstrapAdminUsername);
+      if (problems.length) {
+        errors.push(`BOOTSTRAP_ADMIN_PASSWORD is too weak for production (${problems.map((p) => p.code).join(', ')}): at least 12 characters, not a common password, not containing the username`);
+      }
     }
   }
   const config: AppConfig = {
@@ -131,11 +141,23 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     argon2MemoryKib: int(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024, errors),
     metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
     reminderScanIntervalSeconds: env.REMINDER_SCAN_INTERVAL_SECONDS ? int(env, 'REMINDER_SCAN_INTERVAL_SECONDS', 900, 1, 86_400, errors) : null,
+    trustedProxies: CidrList.parse(env.TRUSTED_PROXIES, 'TRUSTED_PROXIES', errors),
+    adminNetworks: CidrList.parse(env.ADMIN_NETWORKS, 'ADMIN_NETWORKS', errors),
+    mfaDefault: mfaDefault(env, isProduction, errors),
   };
   if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
   if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;
+}
+
+function mfaDefault(env: NodeJS.ProcessEnv, isProduction: boolean, errors: string[]): AppConfig['mfaDefault'] {
+  const raw = env.MFA_DEFAULT ?? (isProduction ? 'signers-and-admins' : 'none');
+  if (raw !== 'signers-and-admins' && raw !== 'none') {
+    errors.push('MFA_DEFAULT must be "signers-and-admins" or "none"');
+    return 'none';
+  }
+  return raw;
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -8,7 +8,7 @@ import { migrateDatabase } from '../database/migrate';
 import { DEMO_PEOPLE, createDemoWard } from './demo-ward';
 
 const DEMO_CODE = '000.14.31.H29';
-const DEMO_PASSWORD = 'Demo@2025';
+const DEMO_PASSWORD = 'Phuong-Tan-Binh#2025';
 
 /** `npm run seed:demo`: phường Tân Bình (seed 004) with its people; prints the logins. Safe to run twice. */
 async function main() {

@@ -77,7 +77,7 @@ describe('audit log', () => {
     const log = await t.http.get('/api/v1/audit-log').set(org.admin.auth).expect(200);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['organization.created', 'department.created', 'user.created', 'auth.login_failed']));
-    expect(JSON.stringify(log.body)).not.toMatch(/MatKhau@2025|"password(Hash)?"/);
+    expect(JSON.stringify(log.body)).not.toMatch(/Hoa-Sen-No#2025!|"password(Hash)?"/);
     const v = await t.http.get('/api/v1/audit-log/verify').set(org.admin.auth).expect(200);
     expect(v.body).toEqual({ ok: true, checked: log.body.total, brokenAt: null });
   });
@@ -152,9 +152,9 @@ describe('system administrator', () => {
       code: `000.${Date.now()}.H29`, name: 'Ủy ban nhân dân phường Tây Tựu', shortName: 'UBND', placeName: 'Tây Tựu', parentName: 'THÀNH PHỐ HÀ NỘI',
     }).expect(201)).body;
     expect(org).toMatchObject({ name: 'Ủy ban nhân dân phường Tây Tựu', timeZone: 'Asia/Ho_Chi_Minh' });
-    await t.http.post('/api/v1/users').set(sysAuth).send({ username: `a${Date.now()}`, password: 'MatKhau@2025', fullName: 'A', positionTitle: 'Quản trị', roles: [{ role: 'admin' }] }).expect(400);
+    await t.http.post('/api/v1/users').set(sysAuth).send({ username: `a${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'A', positionTitle: 'Quản trị', roles: [{ role: 'admin' }] }).expect(400);
     const admin = (await t.http.post('/api/v1/users').set(sysAuth).send({
-      username: `qt${Date.now()}`, password: 'MatKhau@2025', fullName: 'Quản trị phường', positionTitle: 'Quản trị', roles: [{ role: 'admin' }], organizationId: org.id,
+      username: `qt${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'Quản trị phường', positionTitle: 'Quản trị', roles: [{ role: 'admin' }], organizationId: org.id,
     }).expect(201)).body;
     const adminAuth = { Authorization: tokenFor(t, admin.id).Authorization };
     await t.http.post('/api/v1/departments').set(adminAuth).send({ name: 'Văn phòng HĐND và UBND', code: 'VP', kind: 'office' }).expect(201);

@@ -22,3 +22,8 @@ export const CheckAbility = (action: Action, subject: SubjectType) =>
 export const Public = () => applyDecorators(SetMetadata(IS_PUBLIC, true), ApiPublic());
 
 export const AnySignedIn = () => applyDecorators(SetMetadata(ANY_SIGNED_IN, true), ApiErrors(401));
+
+/** Account states a route stays reachable in (the global guard refuses every other route while they last). */
+export type AccountGate = 'password_change' | 'mfa_enrollment';
+export const ALLOWED_DURING = 'vanthu:allowed-during';
+export const AllowedDuring = (...gates: AccountGate[]) => SetMetadata(ALLOWED_DURING, gates);

@@ -7,6 +7,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'TOKEN_REUSED'
+  | 'MFA_CODE_INVALID'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'MFA_ENROLLMENT_REQUIRED'
   | 'FORBIDDEN'
   | 'SIGNING_NOT_ALLOWED'
   | 'NOT_FOUND'
@@ -38,9 +41,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'TOKEN_REUSED':
+    case 'MFA_CODE_INVALID':
       return 401;
     case 'FORBIDDEN':
     case 'SIGNING_NOT_ALLOWED':
+    case 'PASSWORD_CHANGE_REQUIRED':
+    case 'MFA_ENROLLMENT_REQUIRED':
       return 403;
     case 'NOT_FOUND':
       return 404;

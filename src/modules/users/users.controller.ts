@@ -1,10 +1,11 @@
-import { Body, Controller, Get, Param, Patch, Post, Put, Query } from '@nestjs/common';
+import { Body, Controller, Get, HttpCode, Param, Patch, Post, Put, Query } from '@nestjs/common';
 import { ApiBearerAuth, ApiCreatedResponse, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
 import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
-import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { CreateUserDto, ListUsersQueryDto, ReplaceRolesDto, ResetPasswordDto, TemporaryPasswordResponseDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
+import { ResetPasswordService } from './reset-password.service';
 import { UsersService } from './users.service';
 import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
@@ -12,7 +13,10 @@ import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.
 @ApiBearerAuth()
 @Controller('users')
 export class UsersController {
-  constructor(private readonly users: UsersService) {}
+  constructor(
+    private readonly users: UsersService,
+    private readonly resets: ResetPasswordService,
+  ) {}
 
   @Post()
   @ApiOperation({ operationId: 'createUser', summary: 'Tạo người dùng với chức vụ, phòng ban và vai trò (có thể kiêm nhiệm)' })
@@ -55,5 +59,14 @@ export class UsersController {
   @CheckAbility('update', 'User')
   replaceRoles(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReplaceRolesDto) {
     return this.users.replaceRoles(actor, id, dto.roles);
+  }
+
+  @Post(':id/reset-password')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đặt lại mật khẩu (và tùy chọn tắt xác thực hai bước): trả về mật khẩu tạm, thu hồi mọi phiên; người dùng phải đổi mật khẩu khi đăng nhập lại', operationId: 'resetUserPassword' })
+  @ApiOkResponse({ type: TemporaryPasswordResponseDto })
+  @CheckAbility('update', 'User')
+  resetPassword(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ResetPasswordDto) {
+    return this.resets.reset(actor, id, dto.resetMfa === true);
   }
 }

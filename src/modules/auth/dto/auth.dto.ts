@@ -52,4 +52,6 @@ export class TokenPairResponseDto {
   @ApiProperty() refreshToken: string;
   @ApiProperty({ description: 'Thời hạn access token (giây)' }) expiresIn: number;
   @ApiProperty({ type: MeResponseDto }) user: MeResponseDto;
+  @ApiProperty({ description: 'true sau khi quản trị viên đặt lại mật khẩu: mọi chức năng khác trả 403 PASSWORD_CHANGE_REQUIRED cho đến khi đổi mật khẩu (POST /auth/change-password)' })
+  mustChangePassword: boolean;
 }
