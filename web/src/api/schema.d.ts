@@ -334,6 +334,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/users/{id}/reset-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đặt lại mật khẩu (và tùy chọn tắt xác thực hai bước): trả về mật khẩu tạm, thu hồi mọi phiên; người dùng phải đổi mật khẩu khi đăng nhập lại */
+        post: operations["resetUserPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/delegations": {
         parameters: {
             query?: never;
@@ -395,8 +412,25 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Đăng nhập; sai 5 lần liên tiếp khóa tài khoản 15 phút */
+        /** Đăng nhập. Trả về cặp token; hoặc { mfaRequired, mfaToken } khi đã bật xác thực hai bước; hoặc { mfaEnrollmentRequired, enrollmentToken } khi vai trò bắt buộc mà chưa bật. Sai nhiều lần: 423 ACCOUNT_LOCKED với Retry-After tăng dần (1 s, 2 s, 4 s … tối đa 15 phút) */
         post: operations["login"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/login/mfa": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bước hai của đăng nhập: mfaToken và mã 6 số từ ứng dụng xác thực (mỗi mã dùng một lần) */
+        post: operations["loginWithMfaCode"];
         delete?: never;
         options?: never;
         head?: never;
@@ -447,6 +481,109 @@ export interface paths {
         /** Người dùng hiện tại, vai trò và quy tắc CASL đã đóng gói */
         get: operations["getMe"];
         put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/change-password": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đổi mật khẩu của chính mình; các phiên đăng nhập khác bị thu hồi */
+        post: operations["changeOwnPassword"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/enroll": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Bắt đầu bật xác thực hai bước (TOTP): khóa bí mật và otpauth:// để hiển thị mã QR */
+        post: operations["enrollMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/mfa/confirm": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Xác nhận bằng mã 6 số để bật xác thực hai bước */
+        post: operations["confirmMfa"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Các phiên đăng nhập đang hiệu lực của chính mình */
+        get: operations["listOwnSessions"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/auth/sessions/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        post?: never;
+        /** Thu hồi một phiên đăng nhập của chính mình (có hiệu lực ngay) */
+        delete: operations["revokeOwnSession"];
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/organization/security-policy": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Chính sách đăng nhập của đơn vị: vai trò bắt buộc xác thực hai bước */
+        get: operations["getSecurityPolicy"];
+        /** Đặt các vai trò bắt buộc xác thực hai bước (office_head = Chánh Văn phòng) */
+        put: operations["updateSecurityPolicy"];
         post?: never;
         delete?: never;
         options?: never;
@@ -1418,7 +1555,10 @@ export interface components {
         CreateUserDto: {
             /** @example vanthu.kt */
             username: string;
-            /** @example MatKhau@2025 */
+            /**
+             * @description Ít nhất 12 ký tự, không nằm trong danh sách mật khẩu phổ biến/bị lộ, không chứa tên đăng nhập
+             * @example Hoa-Sen-No#2025!
+             */
             password: string;
             /** @example Nguyễn Thị Hoa */
             fullName: string;
@@ -1449,6 +1589,10 @@ export interface components {
             organizationId: string | null;
             departmentId: string | null;
             disabled: boolean;
+            /** @description Đã bật xác thực hai bước */
+            mfaEnabled: boolean;
+            /** @description Phải đổi mật khẩu (sau khi quản trị viên đặt lại) */
+            mustChangePassword: boolean;
             roles: components["schemas"]["RoleResponseDto"][];
         };
         UserPage: {
@@ -1465,6 +1609,14 @@ export interface components {
         };
         ReplaceRolesDto: {
             roles: components["schemas"]["RoleInputDto"][];
+        };
+        ResetPasswordDto: {
+            /** @description Tắt luôn xác thực hai bước (người dùng mất thiết bị); vai trò bắt buộc sẽ phải bật lại khi đăng nhập */
+            resetMfa?: boolean;
+        };
+        TemporaryPasswordResponseDto: {
+            /** @description Mật khẩu tạm ngẫu nhiên, chỉ hiển thị một lần; người dùng phải đổi ở lần đăng nhập sau */
+            temporaryPassword: string;
         };
         CreateDelegationDto: {
             /**
@@ -1534,12 +1686,6 @@ export interface components {
             /** @description Quy tắc ký chưa có ai giữ vai trò tương ứng */
             signingRulesWithoutSigner: components["schemas"]["ReadinessSigningRuleDto"][];
         };
-        LoginDto: {
-            /** @example admin */
-            username: string;
-            /** @example VanThu@2025! */
-            password: string;
-        };
         MeRoleDto: {
             role: string;
             departmentId: string | null;
@@ -1561,6 +1707,37 @@ export interface components {
             /** @description Thời hạn access token (giây) */
             expiresIn: number;
             user: components["schemas"]["MeResponseDto"];
+            /** @description true sau khi quản trị viên đặt lại mật khẩu: mọi chức năng khác trả 403 PASSWORD_CHANGE_REQUIRED cho đến khi đổi mật khẩu (POST /auth/change-password) */
+            mustChangePassword: boolean;
+        };
+        MfaChallengeResponseDto: {
+            /** @enum {boolean} */
+            mfaRequired: true;
+            /** @description Dùng một lần, hết hạn sau expiresIn giây */
+            mfaToken: string;
+            expiresIn: number;
+        };
+        MfaEnrollmentRequiredResponseDto: {
+            /** @enum {boolean} */
+            mfaEnrollmentRequired: true;
+            /** @description Bearer token chỉ dùng để bật xác thực hai bước */
+            enrollmentToken: string;
+            expiresIn: number;
+            message: string;
+        };
+        LoginDto: {
+            /** @example admin */
+            username: string;
+            /** @example VanThu@2025! */
+            password: string;
+        };
+        LoginMfaDto: {
+            mfaToken: string;
+            /**
+             * @description Mã 6 số từ ứng dụng xác thực
+             * @example 123456
+             */
+            code: string;
         };
         RefreshDto: {
             refreshToken: string;
@@ -1568,6 +1745,53 @@ export interface components {
         LogoutDto: {
             /** @description Phiên cần đăng xuất; bỏ trống = mọi phiên của người dùng */
             refreshToken?: string;
+        };
+        ChangePasswordDto: {
+            currentPassword: string;
+            /** @description Ít nhất 12 ký tự, không phổ biến, không chứa tên đăng nhập */
+            newPassword: string;
+        };
+        MfaEnrollResponseDto: {
+            /** @description Khóa bí mật base32 (nhập tay vào ứng dụng xác thực) */
+            secret: string;
+            /** @description otpauth://totp/… (hiển thị dưới dạng mã QR) */
+            otpauthUrl: string;
+        };
+        MfaCodeDto: {
+            /** @example 123456 */
+            code: string;
+        };
+        MfaConfirmResponseDto: {
+            /** @enum {boolean} */
+            mfaEnabled: true;
+            /** @description Có khi xác nhận bằng enrollmentToken: phiên đăng nhập đầy đủ */
+            session?: components["schemas"]["TokenPairResponseDto"];
+        };
+        SessionResponseDto: {
+            /** Format: uuid */
+            id: string;
+            /** Format: date-time */
+            createdAt: string;
+            /** Format: date-time */
+            lastUsedAt: string;
+            ip?: Record<string, never> | null;
+            userAgent?: Record<string, never> | null;
+            /** @description Phiên của chính yêu cầu này */
+            current: boolean;
+        };
+        SessionListResponseDto: {
+            items: components["schemas"]["SessionResponseDto"][];
+        };
+        SecurityPolicyResponseDto: {
+            /** Format: uuid */
+            organizationId: string;
+            mfaRequiredRoles: ("admin" | "chairman" | "vice_chairman" | "office_head" | "head" | "deputy_head" | "clerk" | "specialist")[];
+            /** @description true khi đơn vị chưa chọn và đang dùng mặc định của hệ thống (MFA_DEFAULT) */
+            isDefault: boolean;
+        };
+        SecurityPolicyDto: {
+            /** @description Vai trò bắt buộc xác thực hai bước; office_head = Chánh Văn phòng */
+            mfaRequiredRoles: ("admin" | "chairman" | "vice_chairman" | "office_head" | "head" | "deputy_head" | "clerk" | "specialist")[];
         };
         SigningKeyResponseDto: {
             id: string;
@@ -3667,6 +3891,67 @@ export interface operations {
             };
         };
     };
+    resetUserPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ResetPasswordDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TemporaryPasswordResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
     listDelegations: {
         parameters: {
             query?: {
@@ -3894,7 +4179,7 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["TokenPairResponseDto"];
+                    "application/json": components["schemas"]["TokenPairResponseDto"] | components["schemas"]["MfaChallengeResponseDto"] | components["schemas"]["MfaEnrollmentRequiredResponseDto"];
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
@@ -3917,6 +4202,56 @@ export interface operations {
             };
             /** @description Tài khoản đang bị khóa tạm thời (ACCOUNT_LOCKED) */
             423: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Thao tác quá nhanh, thử lại sau (RATE_LIMITED) */
+            429: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    loginWithMfaCode: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["LoginMfaDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["TokenPairResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
                 headers: {
                     [name: string]: unknown;
                 };
@@ -4034,6 +4369,290 @@ export interface operations {
             };
             /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
             401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    changeOwnPassword: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ChangePasswordDto"];
+            };
+        };
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    enrollMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaEnrollResponseDto"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    confirmMfa: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["MfaCodeDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["MfaConfirmResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listOwnSessions: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SessionListResponseDto"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    revokeOwnSession: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            204: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content?: never;
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getSecurityPolicy: {
+        parameters: {
+            query?: {
+                /** @description Chỉ quản trị hệ thống */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicyResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateSecurityPolicy: {
+        parameters: {
+            query?: {
+                /** @description Chỉ quản trị hệ thống */
+                organizationId?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["SecurityPolicyDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["SecurityPolicyResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };
