@@ -10,7 +10,7 @@ import {
 } from './dto/signing-key.dto';
 import { SigningKeysService } from './signing-keys.service';
 import { readSmallMultipart } from './small-multipart';
-import { verifyPdf } from './verification';
+import { SignatureVerifier } from './signature-verifier.service';
 
 const MAX_P12_BYTES = 64 * 1024;
 
@@ -18,7 +18,7 @@ const MAX_P12_BYTES = 64 * 1024;
 @ApiBearerAuth()
 @Controller()
 export class SigningKeysController {
-  constructor(private readonly keys: SigningKeysService) {}
+  constructor(private readonly keys: SigningKeysService, private readonly verifier: SignatureVerifier) {}
 
   @Get('signing-keys')
   @ApiOperation({ summary: 'Chứng thư số của đơn vị (quản trị) hoặc của chính mình' })
@@ -64,7 +64,7 @@ export class SigningKeysController {
 
   @Post('signatures/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung còn nguyên vẹn)' })
+  @ApiOperation({ summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung nguyên vẹn, chuỗi chứng thư tin cậy, thu hồi)' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: VerifyUploadFormDto })
   @ApiOkResponse({ type: VerificationResponseDto })
@@ -73,6 +73,6 @@ export class SigningKeysController {
     const { file } = await readSmallMultipart(req, 20 * 1024 * 1024);
     if (!file) throw new DomainError('VALIDATION_FAILED', 'Thiếu tệp PDF trong trường "file".', [{ field: 'file', message: 'Bắt buộc.' }]);
     if (!file.buffer.subarray(0, 1024).includes('%PDF-')) throw new DomainError('UNSUPPORTED_FILE_TYPE', 'Tệp không phải PDF.');
-    return verifyPdf(file.buffer);
+    return this.verifier.verify(file.buffer);
   }
 }
