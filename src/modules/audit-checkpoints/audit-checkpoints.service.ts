@@ -79,8 +79,8 @@ export class AuditCheckpointsService {
     const signature = (await createPadesCms(Buffer.from(payload, 'utf8'), key)).toString('base64');
     const rows = (await this.txHost.tx.query(
       `INSERT INTO audit_checkpoints (chain_key, organization_id, seq, head_hash, created_at, payload, signature, certificate_pem, signer_subject)
-       VALUES ($1, $1::uuid, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (chain_key, seq) DO NOTHING RETURNING *`,
-      [orgId, seq, head.last_hash, createdAt, payload, signature, key.certificatePem, key.subjectCommonName.slice(0, 300)],
+       VALUES ($1, $9::uuid, $2, $3, $4, $5, $6, $7, $8) ON CONFLICT (chain_key, seq) DO NOTHING RETURNING *`,
+      [orgId, seq, head.last_hash, createdAt, payload, signature, key.certificatePem, key.subjectCommonName.slice(0, 300), orgId],
     )) as CheckpointRow[];
     return rows[0] ? toDto(rows[0]) : null;
   }
