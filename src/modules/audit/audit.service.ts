@@ -24,11 +24,8 @@ export interface AuditVerification {
   /** Rows verified with the old unkeyed formulas (written before the keyed chain). */
   legacyRows: number;
   firstBrokenRow?: BrokenRow;
-  /** The chain head (seq and hash) the rows lead to, for checkpoint comparison. */
+  /** The chain head (seq and hash) the rows lead to. */
   head: { seq: number; hash: string };
-  /** Former field names, kept for existing clients of /audit-log/verify. */
-  checked: number;
-  brokenAt: BrokenRow | null;
 }
 
 const clip = (v: unknown, max: number): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, max) : null);
@@ -102,7 +99,7 @@ export class AuditService {
     }
     return {
       ok: !broken, checkedRows: walker.checked, legacyRows: walker.legacy, ...(broken ? { firstBrokenRow: broken } : {}),
-      head: { seq: walker.checked, hash: walker.prev }, checked: walker.checked, brokenAt: broken ?? null,
+      head: { seq: walker.checked, hash: walker.prev },
     };
   }
 
