@@ -37,6 +37,7 @@ describe('configuration', () => {
 
   it('trusts the development CA outside production only, unless the deployment says otherwise', () => {
     expect(loadConfig({ DATA_DIR: dataDir() }).trustDevCa).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_DEV_CA: '', TRUST_CERTS: '', AUDIT_KEY: '' }).trustDevCa).toBe(true);
     const prod = { NODE_ENV: 'production', DATA_DIR: dataDir(), BOOTSTRAP_ADMIN_PASSWORD: 'Mot-mat-khau-dai-2025!', JWT_SECRET: 'j'.repeat(40), MASTER_KEY: 'm'.repeat(40) };
     expect(loadConfig(prod).trustDevCa).toBe(false);
     expect(loadConfig({ ...prod, TRUST_DEV_CA: 'on' }).trustDevCa).toBe(true);

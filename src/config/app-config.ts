@@ -131,7 +131,7 @@ function trustConfig(env: NodeJS.ProcessEnv, isProduction: boolean, errors: stri
   for (const [key, paths] of [['TRUST_CERTS', trustCertPaths], ['TRUST_CRLS', trustCrlPaths]] as const) {
     for (const p of paths) if (!existsSync(p)) errors.push(`${key}: ${p} does not exist`);
   }
-  const devRaw = (env.TRUST_DEV_CA ?? (isProduction ? 'off' : 'on')).toLowerCase();
+  const devRaw = (env.TRUST_DEV_CA || (isProduction ? 'off' : 'on')).toLowerCase();
   if (!['on', 'off'].includes(devRaw)) errors.push('TRUST_DEV_CA must be "on" or "off"');
   return { trustCertPaths, trustCrlPaths, trustDevCa: devRaw === 'on' };
 }
