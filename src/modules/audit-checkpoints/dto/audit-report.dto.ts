@@ -12,10 +12,15 @@ export class CheckpointProblemDto {
   @ApiProperty() reason: string;
 }
 
+export class CheckpointRefDto {
+  @ApiProperty() seq: number;
+  @ApiProperty() createdAt: string;
+}
+
 export class CheckpointSummaryDto {
   @ApiProperty({ description: 'Số điểm kiểm tra đã ký' }) total: number;
   @ApiProperty({ description: 'Số điểm kiểm tra có chữ ký đúng và khớp với chuỗi hiện tại' }) verified: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Điểm kiểm tra mới nhất' }) latest: { seq: number; createdAt: string } | null;
+  @ApiProperty({ type: CheckpointRefDto, nullable: true, description: 'Điểm kiểm tra mới nhất' }) latest: CheckpointRefDto | null;
   @ApiPropertyOptional({ type: CheckpointProblemDto }) firstBroken?: CheckpointProblemDto;
 }
 
