@@ -13,6 +13,8 @@ export interface TrustVerdict {
 }
 
 const MAX_DEPTH = 8;
+/** An uploaded PDF chooses what its CMS carries: look at no more than this many certificates. */
+const MAX_CARRIED = 50;
 const KEY_USAGE = '2.5.29.15';
 const BASIC_CONSTRAINTS = '2.5.29.19';
 
@@ -81,7 +83,7 @@ async function findAnchor(c: pkijs.Certificate, store: TrustStore): Promise<pkij
 }
 
 async function findIssuer(c: pkijs.Certificate, carried: pkijs.Certificate[], path: pkijs.Certificate[]): Promise<pkijs.Certificate | null> {
-  for (const candidate of carried) {
+  for (const candidate of carried.slice(0, MAX_CARRIED)) {
     if (path.some((p) => der(p).equals(der(candidate)))) continue;
     if (await signedBy(c, candidate)) return candidate;
   }
