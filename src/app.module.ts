@@ -11,6 +11,7 @@ import { LoggingModule } from './common/logging/logging.module';
 import { IdempotencyModule } from './common/idempotency/idempotency.module';
 import { dataSourceOptions } from './database/data-source';
 import { AuditModule } from './modules/audit/audit.module';
+import { AuditCheckpointsModule } from './modules/audit-checkpoints/audit-checkpoints.module';
 import { AuthModule } from './modules/auth/auth.module';
 import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
@@ -58,6 +59,7 @@ export class AppModule {
           ],
         }),
         AuditModule,
+        AuditCheckpointsModule,
         IdempotencyModule,
         FilesModule,
         WorklistModule,

@@ -69,4 +69,24 @@ describe('configuration', () => {
     expect(c.mfaDefault).toBe('none');
     expect(() => loadConfig({ DATA_DIR: dataDir(), TRUSTED_PROXIES: '10.0.0.0/33,banana' })).toThrow(/TRUSTED_PROXIES: "10.0.0.0\/33"[\s\S]*"banana"/);
   });
+
+  it('trusts the development CA outside production only, unless the deployment says otherwise', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() }).trustDevCa).toBe(true);
+    expect(loadConfig({ DATA_DIR: dataDir(), TRUST_DEV_CA: '', TRUST_CERTS: '', AUDIT_KEY: '' }).trustDevCa).toBe(true);
+    const prod = { NODE_ENV: 'production', DATA_DIR: dataDir(), BOOTSTRAP_ADMIN_PASSWORD: 'Mot-mat-khau-dai-2025!', JWT_SECRET: 'j'.repeat(40), MASTER_KEY: 'm'.repeat(40) };
+    expect(loadConfig(prod).trustDevCa).toBe(false);
+    expect(loadConfig({ ...prod, TRUST_DEV_CA: 'on' }).trustDevCa).toBe(true);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_DEV_CA: 'yes' })).toThrow(/TRUST_DEV_CA must be "on" or "off"/);
+    expect(() => loadConfig({ DATA_DIR: dataDir(), TRUST_CERTS: '/no/such/ca.pem' })).toThrow(/TRUST_CERTS: \/no\/such\/ca.pem does not exist/);
+  });
+
+  it('derives the audit key from MASTER_KEY when AUDIT_KEY is unset, and refuses a short AUDIT_KEY', () => {
+    const dir = dataDir();
+    const derived = loadConfig({ DATA_DIR: dir, MASTER_KEY: 'm'.repeat(40) }).auditKey;
+    expect(derived).toHaveLength(32);
+    expect(derived.toString('utf8')).not.toContain('mmmm');
+    expect(loadConfig({ DATA_DIR: dir, MASTER_KEY: 'm'.repeat(40) }).auditKey.equals(derived)).toBe(true);
+    expect(loadConfig({ DATA_DIR: dir, AUDIT_KEY: 'a'.repeat(32) }).auditKey.toString('utf8')).toBe('a'.repeat(32));
+    expect(() => loadConfig({ DATA_DIR: dir, AUDIT_KEY: 'short' })).toThrow(/AUDIT_KEY must be at least 32 characters/);
+  });
 });

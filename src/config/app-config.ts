@@ -1,4 +1,4 @@
-import { randomBytes } from 'node:crypto';
+import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { checkPassword } from '../common/auth/password-policy';
@@ -37,6 +37,14 @@ export interface AppConfig {
   adminNetworks: CidrList;
   /** Who must use two-factor sign-in when an organization has not chosen (env MFA_DEFAULT: signers-and-admins | none). */
   mfaDefault: 'signers-and-admins' | 'none';
+  /** Extra trusted CA certificates (PEM/DER files or folders) besides the shipped roots in assets/trust (TRUST_CERTS). */
+  trustCertPaths: string[];
+  /** Offline CRL files or folders used for revocation (TRUST_CRLS); without one a signature's revocation is "unknown". */
+  trustCrlPaths: string[];
+  /** Whether signatures under this deployment's development CA count as trusted (TRUST_DEV_CA; default: not in production). */
+  trustDevCa: boolean;
+  /** HMAC key of the audit chain (AUDIT_KEY, else derived from MASTER_KEY with HKDF-SHA-256). Never stored in the database. */
+  auditKey: Buffer;
 }
 
 export class ConfigError extends Error {}
@@ -144,7 +152,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     trustedProxies: CidrList.parse(env.TRUSTED_PROXIES, 'TRUSTED_PROXIES', errors),
     adminNetworks: CidrList.parse(env.ADMIN_NETWORKS, 'ADMIN_NETWORKS', errors),
     mfaDefault: mfaDefault(env, isProduction, errors),
+    ...trustConfig(env, isProduction, errors),
+    auditKey: Buffer.alloc(0),
   };
+  config.auditKey = auditKey(env, config.masterKey, errors);
   if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
   if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
@@ -158,6 +169,30 @@ function mfaDefault(env: NodeJS.ProcessEnv, isProduction: boolean, errors: strin
     return 'none';
   }
   return raw;
+}
+
+const pathList = (raw: string | undefined) => (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));
+
+function trustConfig(env: NodeJS.ProcessEnv, isProduction: boolean, errors: string[]) {
+  const trustCertPaths = pathList(env.TRUST_CERTS);
+  const trustCrlPaths = pathList(env.TRUST_CRLS);
+  for (const [key, paths] of [['TRUST_CERTS', trustCertPaths], ['TRUST_CRLS', trustCrlPaths]] as const) {
+    for (const p of paths) if (!existsSync(p)) errors.push(`${key}: ${p} does not exist`);
+  }
+  const devRaw = (env.TRUST_DEV_CA || (isProduction ? 'off' : 'on')).toLowerCase();
+  if (!['on', 'off'].includes(devRaw)) errors.push('TRUST_DEV_CA must be "on" or "off"');
+  return { trustCertPaths, trustCrlPaths, trustDevCa: devRaw === 'on' };
+}
+
+/** AUDIT_KEY (≥ 32 characters) or HKDF-SHA-256 of MASTER_KEY with its own label, so the two keys are never the same bytes. */
+function auditKey(env: NodeJS.ProcessEnv, masterKey: string, errors: string[]): Buffer {
+  const raw = env.AUDIT_KEY;
+  if (raw !== undefined && raw !== '') {
+    if (raw.length < 32) errors.push('AUDIT_KEY must be at least 32 characters');
+    return Buffer.from(raw, 'utf8');
+  }
+  if (!masterKey) return Buffer.alloc(0);
+  return Buffer.from(hkdfSync('sha256', Buffer.from(masterKey, 'utf8'), Buffer.alloc(0), 'vanthu audit chain v3', 32));
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');

@@ -102,7 +102,7 @@ describe('audit log', () => {
     expect(v.body).toMatchObject({ ok: false, brokenAt: { id: String(row.id), seq: Number(row.seq), reason: 'content does not match its hash' } });
   });
 
-  it('verifies a chain that began with version-1 rows (before the one-statement append) and continues with version-2 rows', async () => {
+  it('verifies a chain that began with version-1 rows (before the one-statement append) and continues with keyed version-3 rows', async () => {
     const org = await createOrganization(t);
     // Rebuild this chain as if its first rows had been written with the first formula (hash_version 1).
     const rows = await t.ds.query(`SELECT * FROM audit_log WHERE chain_key = $1 ORDER BY seq`, [org.id]);
@@ -122,7 +122,7 @@ describe('audit log', () => {
     const v = await t.http.get('/api/v1/audit-log/verify').set(org.admin.auth).expect(200);
     expect(v.body).toEqual({ ok: true, checked: rows.length + 1, brokenAt: null });
     const versions = await t.ds.query(`SELECT hash_version FROM audit_log WHERE chain_key = $1 ORDER BY seq`, [org.id]);
-    expect(versions.map((x: { hash_version: number }) => x.hash_version)).toEqual([...rows.map(() => 1), 2]);
+    expect(versions.map((x: { hash_version: number }) => x.hash_version)).toEqual([...rows.map(() => 1), 3]);
   });
 
   it('keeps each organization\'s chain separate: tampering in one does not break another', async () => {

@@ -76,12 +76,13 @@ describe.each(BACKENDS)('job system on %s', (backend: Backend) => {
     expect(t.app.get(JobQueues).backend.kind).toBe(backend);
   });
 
-  it('schedules the reminder scan once under a stable key, however often processes start', async () => {
+  it('schedules the reminder scan and the audit checkpoint once each under a stable key, however often processes start', async () => {
     await t.app.get(JobSchedules).ensure();
     await t.app.get(JobSchedules).ensure();
     const schedulers = await t.app.get(JobQueues).get('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => s.key)).toEqual(['reminder-scan']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['audit-checkpoint', 'reminder-scan']);
     await t.app.get(JobQueues).get('maintenance').removeJobScheduler('reminder-scan');
+    await t.app.get(JobQueues).get('maintenance').removeJobScheduler('audit-checkpoint');
   });
 
   it('never enqueues anything for a rolled-back task creation', async () => {

@@ -3,6 +3,7 @@ import { JobQueues } from './job-queues';
 import { JobSchedules } from './job-schedules';
 import { JobWorkers, StartWorkersOptions } from './job-workers';
 import { OutboxRelay, RelayOptions } from './outbox.relay';
+import { JOB_SCHEDULES } from './queue.constants';
 
 export { HandlesJobs } from './handles-jobs.decorator';
 export { JobQueues } from './job-queues';
@@ -37,7 +38,7 @@ export async function obliterateJobs(app: INestApplicationContext): Promise<void
   const queues = app.get(JobQueues);
   if (queues.backend.kind !== 'redis') return;
   for (const q of queues.all()) {
-    await q.removeJobScheduler('reminder-scan').catch(() => undefined);
+    for (const s of JOB_SCHEDULES) await q.removeJobScheduler(s.key).catch(() => undefined);
     await q.obliterate({ force: true }).catch(() => undefined);
   }
 }

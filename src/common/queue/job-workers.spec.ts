@@ -13,7 +13,7 @@ class NotificationsHandlers extends WorkerHost {
 }
 
 @Processor('maintenance')
-@HandlesJobs('reminder.scan')
+@HandlesJobs('reminder.scan', 'audit.checkpoint')
 class MaintenanceHandlers extends WorkerHost {
   async process() {
     return null;

@@ -18,6 +18,8 @@ export const JOBS = {
   'reminder.send': { queue: 'notifications' },
   /** Find the tasks and incoming lines that need a reminder now (job scheduler, notifications module). */
   'reminder.scan': { queue: 'maintenance' },
+  /** Sign the head of every audit chain that moved since its last checkpoint (job scheduler, audit-checkpoints module). */
+  'audit.checkpoint': { queue: 'maintenance' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type JobName = keyof typeof JOBS;
 
@@ -45,4 +47,6 @@ export interface JobPayload {
 export const JOB_SCHEDULES: { key: string; job: JobName; everyMs: number }[] = [
   // Reminders are per local day; scanning every 15 minutes sends them early in the morning and catches up after downtime.
   { key: 'reminder-scan', job: 'reminder.scan', everyMs: 15 * 60 * 1000 },
+  // Hourly: a rewrite of the audit log can reach back at most to the last exported checkpoint.
+  { key: 'audit-checkpoint', job: 'audit.checkpoint', everyMs: 60 * 60 * 1000 },
 ];

@@ -1,4 +1,4 @@
-import { auditDigest, auditHash, canonicalJson, chainHash, GENESIS_HASH } from './audit-hash';
+import { auditDigest, auditHash, canonicalJson, chainHash, GENESIS_HASH, keyedHash } from './audit-hash';
 
 describe('audit hash', () => {
   const base = {
@@ -28,5 +28,25 @@ describe('audit chain hash (version 2)', () => {
     expect(chainHash(GENESIS_HASH, 1, d)).not.toBe(chainHash(GENESIS_HASH, 2, d));
     expect(chainHash(GENESIS_HASH, 1, d)).not.toBe(chainHash('f'.repeat(64), 1, d));
     expect(auditDigest({ ...content, data: { a: 2 } })).not.toBe(d);
+  });
+});
+
+describe('audit chain hash (version 3, keyed)', () => {
+  const key = Buffer.from('k'.repeat(32));
+  const row = {
+    id: '42', chainKey: 'o1', seq: 3, organizationId: 'o1', actorUserId: 'u1', onBehalfOfUserId: null, action: 'user.created',
+    entityType: 'User', entityId: 'x', data: { a: 1 }, ip: '10.0.0.1', requestId: 'r-1', createdAt: '2025-07-07T02:00:00.000Z', prevHash: GENESIS_HASH,
+  };
+
+  it('covers every stored column, the ip and the request id included', () => {
+    const h = keyedHash(key, row);
+    for (const change of [{ id: '43' }, { ip: '10.0.0.2' }, { requestId: 'r-2' }, { seq: 4 }, { prevHash: 'f'.repeat(64) }, { onBehalfOfUserId: 'u2' }]) {
+      expect(keyedHash(key, { ...row, ...change })).not.toBe(h);
+    }
+  });
+
+  it('cannot be recomputed without the key', () => {
+    expect(keyedHash(Buffer.from('x'.repeat(32)), row)).not.toBe(keyedHash(key, row));
+    expect(() => keyedHash(Buffer.alloc(0), row)).toThrow('audit key is empty');
   });
 });

@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { createHash, createHmac } from 'node:crypto';
 
 export const GENESIS_HASH = '0'.repeat(64);
 
@@ -48,3 +48,36 @@ export function chainHash(prevHash: string, seq: number, digest: string): string
 
 export const CHAIN_HASH_SQL = (prev: string, seq: string, digest: string) =>
   `encode(sha256(convert_to(${prev} || ':' || (${seq})::text || ':' || ${digest}, 'UTF8')), 'hex')`;
+
+/** Every stored column of an audit row (version 3), as the hash covers them. */
+export interface AuditRowV3 {
+  id: string;
+  chainKey: string;
+  seq: number;
+  organizationId: string | null;
+  actorUserId: string | null;
+  onBehalfOfUserId: string | null;
+  action: string;
+  entityType: string | null;
+  entityId: string | null;
+  data: unknown;
+  ip: string | null;
+  requestId: string | null;
+  createdAt: string;
+  prevHash: string;
+}
+
+export const KEYED_VERSION = 3;
+
+/**
+ * Version 3: HMAC-SHA-256 with a key kept outside the database (AUDIT_KEY) over the version, the previous hash and
+ * every stored column. Whoever holds only the database cannot compute it, so an edited row cannot be re-chained.
+ */
+export function keyedHash(key: Buffer, r: AuditRowV3): string {
+  if (key.length === 0) throw new Error('audit key is empty');
+  const payload = canonicalJson([
+    KEYED_VERSION, r.prevHash, r.id, r.chainKey, r.seq, r.organizationId, r.actorUserId, r.onBehalfOfUserId,
+    r.action, r.entityType, r.entityId, r.data, r.ip, r.requestId, r.createdAt,
+  ]);
+  return createHmac('sha256', key).update(payload).digest('hex');
+}

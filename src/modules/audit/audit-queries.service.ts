@@ -17,9 +17,11 @@ export class AuditQueriesService {
     return this.audit.list(orgId, q.page, q.pageSize);
   }
 
-  verify(actor: Actor) {
+  /** The chain part of GET /audit/verify, in the shape /audit-log/verify has always had. */
+  async verify(actor: Actor): Promise<{ ok: boolean; checked: number; brokenAt: { id: string; seq: number; reason: string } | null }> {
     const orgId = actor.orgId as string;
     this.authz.assert(actor, 'read', 'AuditLog', { organizationId: orgId });
-    return this.audit.verify(orgId);
+    const v = await this.audit.verify(orgId);
+    return { ok: v.ok, checked: v.checkedRows, brokenAt: v.firstBrokenRow ?? null };
   }
 }

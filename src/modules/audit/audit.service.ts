@@ -1,16 +1,19 @@
 import { noteBusinessEvent } from '../../common/metrics/business-events';
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
 import { Clock } from '../../common/time/clock';
-import { auditDigest, auditHash, CHAIN_HASH_SQL, chainHash, GENESIS_HASH } from './audit-hash';
+import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { AuditAction } from './audit-actions';
+import { ChainWalker, type BrokenRow, type StoredAuditRow } from './audit-chain-verifier';
+import { GENESIS_HASH, KEYED_VERSION, keyedHash } from './audit-hash';
 
 export interface AuditEntry {
   organizationId: string | null;
   actorUserId: string | null;
   onBehalfOfUserId?: string | null;
-  action: string;
+  action: AuditAction;
   entityType?: string | null;
   entityId?: string | null;
   data?: Record<string, unknown>;
@@ -18,30 +21,20 @@ export interface AuditEntry {
 
 export interface AuditVerification {
   ok: boolean;
-  checked: number;
-  brokenAt: { id: string; seq: number; reason: string } | null;
+  checkedRows: number;
+  /** Rows verified with the old unkeyed formulas (written before the keyed chain). */
+  legacyRows: number;
+  firstBrokenRow?: BrokenRow;
+  /** The chain head (seq and hash) the rows lead to. */
+  head: { seq: number; hash: string };
 }
 
-interface AuditRow {
-  id: string;
-  chain_key: string;
-  seq: string;
-  organization_id: string | null;
-  actor_user_id: string | null;
-  on_behalf_of_user_id: string | null;
-  action: string;
-  entity_type: string | null;
-  entity_id: string | null;
-  data: unknown;
-  created_at: Date;
-  prev_hash: string;
-  hash: string;
-  hash_version: number;
-}
+const clip = (v: unknown, max: number): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, max) : null);
 
 /**
- * Append-only, hash-chained audit log, one chain per organization ('system' for deployment-level events).
- * append() runs inside the caller's transaction, so the audit row commits or rolls back with the change it records.
+ * Append-only audit log, one chain per organization ('system' for deployment-level events), keyed with HMAC-SHA-256
+ * (AUDIT_KEY, outside the database) over every stored column. append() runs inside the caller's transaction, so the
+ * audit row commits or rolls back with the change it records. docs/AUDIT.md.
  */
 @Injectable()
 export class AuditService {
@@ -49,85 +42,73 @@ export class AuditService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly cls: ClsService,
     private readonly clock: Clock,
+    @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
 
   async append(e: AuditEntry): Promise<void> {
     // Outside a transaction the head row's lock would be released at once and concurrent appends could fork the chain.
     if (!this.txHost.isTransactionActive()) throw new Error('AuditService.append must run inside a transaction (txHost)');
-    const content = {
-      chainKey: e.organizationId ?? 'system',
-      organizationId: e.organizationId,
-      actorUserId: e.actorUserId,
-      onBehalfOfUserId: e.onBehalfOfUserId ?? null,
-      action: e.action,
-      entityType: e.entityType ?? null,
-      entityId: e.entityId ?? null,
+    const chainKey = e.organizationId ?? 'system';
+    const em = this.txHost.tx;
+    // 1. Lock the chain head (created at genesis on first use) and reserve the row id, in one statement.
+    const [head] = (await em.query(
+      `INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash) VALUES ($1, 0, $2, $2)
+       ON CONFLICT (chain_key) DO UPDATE SET chain_key = h.chain_key
+       RETURNING h.last_seq, h.last_hash, nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`,
+      [chainKey, GENESIS_HASH],
+    )) as { last_seq: string; last_hash: string; id: string }[];
+    const row = {
+      id: head.id, chainKey, seq: Number(head.last_seq) + 1, organizationId: e.organizationId, actorUserId: e.actorUserId,
+      onBehalfOfUserId: e.onBehalfOfUserId ?? null, action: e.action, entityType: e.entityType ?? null, entityId: e.entityId ?? null,
       data: JSON.parse(JSON.stringify(e.data ?? {})) as unknown,
-      createdAt: this.clock.now().toISOString(),
+      ip: clip(this.cls.isActive() ? this.cls.get('ip') : null, 64), requestId: clip(this.cls.isActive() ? this.cls.get('requestId') : null, 100),
+      createdAt: this.clock.now().toISOString(), prevHash: head.last_hash,
     };
-    noteBusinessEvent(this.txHost.tx, e.action);
-    // One statement: lock and advance the chain head (prev ← last, last ← hash(last, seq, digest)), then write the row.
-    await this.txHost.tx.query(
-      `WITH head AS (
-         INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash)
-         VALUES ($1, 1, $2::text, ${CHAIN_HASH_SQL('$2::text', '1', '$3::text')})
-         ON CONFLICT (chain_key) DO UPDATE SET prev_hash = h.last_hash, last_seq = h.last_seq + 1,
-           last_hash = ${CHAIN_HASH_SQL('h.last_hash', 'h.last_seq + 1', '$3::text')}
-         RETURNING last_seq, prev_hash, last_hash)
-       INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id,
+    noteBusinessEvent(em, e.action);
+    const hash = keyedHash(this.config.auditKey, row);
+    // 2. Advance the head and write the row, in one statement.
+    await em.query(
+      `WITH h AS (UPDATE audit_chain_heads SET last_seq = $3, prev_hash = $14, last_hash = $15 WHERE chain_key = $2)
+       INSERT INTO audit_log (id, chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id,
                               data, ip, request_id, created_at, prev_hash, hash, hash_version)
-       SELECT $1, head.last_seq, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, head.prev_hash, head.last_hash, 2 FROM head`,
-      [content.chainKey, GENESIS_HASH, auditDigest(content), content.organizationId, content.actorUserId, content.onBehalfOfUserId,
-        content.action, content.entityType, content.entityId, JSON.stringify(content.data),
-        this.cls.isActive() ? this.cls.get('ip') ?? null : null, this.cls.isActive() ? this.cls.get('requestId') ?? null : null,
-        content.createdAt],
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16)`,
+      [row.id, chainKey, row.seq, row.organizationId, row.actorUserId, row.onBehalfOfUserId, row.action, row.entityType, row.entityId,
+        JSON.stringify(row.data), row.ip, row.requestId, row.createdAt, row.prevHash, hash, KEYED_VERSION],
     );
   }
 
-  /** Recomputes the chain of an organization; the first row whose hash or link does not match is named. */
-  async verify(organizationId: string): Promise<AuditVerification> {
+  /** Recomputes the chain of an organization (or 'system'); the first row whose hash or link does not match is named. */
+  async verify(chainKey: string): Promise<AuditVerification> {
     const em = this.txHost.tx;
-    let prev = GENESIS_HASH;
-    let expectedSeq = 1;
-    let checked = 0;
+    const walker = new ChainWalker(this.config.auditKey);
     const pageSize = 5000;
-    for (let after = 0; ; ) {
+    let broken: BrokenRow | undefined;
+    for (let after = 0; !broken; ) {
       const rows = (await em.query(
-        `SELECT id, chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id, data,
-                created_at, prev_hash, hash, hash_version
-           FROM audit_log WHERE chain_key = $1 AND seq > $2 ORDER BY seq LIMIT $3`,
-        [organizationId, after, pageSize],
-      )) as AuditRow[];
-      for (const r of rows) {
-        const broken = this.check(r, prev, expectedSeq);
-        if (broken) return { ok: false, checked, brokenAt: { id: String(r.id), seq: Number(r.seq), reason: broken } };
-        prev = r.hash;
-        expectedSeq++;
-        checked++;
-      }
+        `SELECT * FROM audit_log WHERE chain_key = $1 AND seq > $2 ORDER BY seq LIMIT $3`, [chainKey, after, pageSize],
+      )) as StoredAuditRow[];
+      for (const r of rows) if ((broken = walker.next(r) ?? undefined)) break;
       if (rows.length < pageSize) break;
       after = Number(rows[rows.length - 1].seq);
     }
-    const [head] = (await em.query(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_key = $1`, [organizationId])) as {
-      last_seq: string; last_hash: string;
-    }[];
-    if (head && (Number(head.last_seq) !== checked || head.last_hash !== prev)) {
-      return { ok: false, checked, brokenAt: { id: '', seq: checked + 1, reason: 'rows missing at the end of the chain' } };
+    if (!broken) {
+      const [head] = (await em.query(`SELECT last_seq, last_hash FROM audit_chain_heads WHERE chain_key = $1`, [chainKey])) as {
+        last_seq: string; last_hash: string;
+      }[];
+      if (head && (Number(head.last_seq) !== walker.checked || head.last_hash !== walker.prev)) {
+        broken = { id: '', seq: walker.checked + 1, reason: 'the chain head does not match the last row (rows missing at the end)' };
+      }
     }
-    return { ok: true, checked, brokenAt: null };
+    return {
+      ok: !broken, checkedRows: walker.checked, legacyRows: walker.legacy, ...(broken ? { firstBrokenRow: broken } : {}),
+      head: { seq: walker.checked, hash: walker.prev },
+    };
   }
 
-  private check(r: AuditRow, prev: string, expectedSeq: number): string | null {
-    if (Number(r.seq) !== expectedSeq) return `sequence gap: expected ${expectedSeq}`;
-    if (r.prev_hash !== prev) return 'link to the previous row does not match';
-    const content = {
-      chainKey: r.chain_key, organizationId: r.organization_id, actorUserId: r.actor_user_id, onBehalfOfUserId: r.on_behalf_of_user_id,
-      action: r.action, entityType: r.entity_type, entityId: r.entity_id, data: r.data, createdAt: new Date(r.created_at).toISOString(),
-    };
-    const recomputed = Number(r.hash_version) === 1
-      ? auditHash({ ...content, seq: Number(r.seq), prevHash: r.prev_hash })
-      : chainHash(r.prev_hash, Number(r.seq), auditDigest(content));
-    return recomputed === r.hash ? null : 'content does not match its hash';
+  /** The hash of one row of a chain (null when there is no such row), for checkpoint comparison. */
+  async hashAt(chainKey: string, seq: number): Promise<string | null> {
+    const [r] = (await this.txHost.tx.query(`SELECT hash FROM audit_log WHERE chain_key = $1 AND seq = $2`, [chainKey, seq])) as { hash: string }[];
+    return r?.hash ?? null;
   }
 
   async list(organizationId: string, page: number, pageSize: number) {

@@ -6,6 +6,7 @@ import type { Actor } from '../../common/auth/actor';
 import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../audit/audit-actions';
 import { UsersService } from '../users/users.service';
 import { MeResponseDto, TokenPairResponseDto } from './dto/auth.dto';
 import { RefreshTokensService } from './refresh-tokens.service';
@@ -32,6 +33,7 @@ export class AuthService {
       await this.record(user?.organizationId ?? null, result.userId, 'auth.refresh_token_reused', { sessionId: result.familyId });
       throw new DomainError('TOKEN_REUSED', 'Phiên đăng nhập đã bị sử dụng ở nơi khác nên đã bị thu hồi để bảo vệ tài khoản. Vui lòng đăng nhập lại.');
     }
+    await this.record((await this.users.findById(result.userId))?.organizationId ?? null, result.userId, 'auth.refreshed', { sessionId: result.familyId });
     return this.sessions.pair(result.userId, result.familyId, result.token);
   }
 
@@ -50,7 +52,7 @@ export class AuthService {
   }
 
   /** Its own transaction through the transaction host (a plain ds.transaction would be invisible to AuditService). */
-  private record(orgId: string | null, userId: string | null, action: string, data: Record<string, unknown>) {
+  private record(orgId: string | null, userId: string | null, action: AuditAction, data: Record<string, unknown>) {
     return this.txHost.withTransaction(() =>
       this.audit.append({ organizationId: orgId, actorUserId: userId, action, entityType: 'User', entityId: userId, data }));
   }

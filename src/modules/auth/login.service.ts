@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -109,7 +110,7 @@ export class LoginService {
   }
 
   /** Its own transaction through the transaction host (a plain ds.transaction would be invisible to AuditService). */
-  private record(orgId: string | null, userId: string | null, action: string, data: Record<string, unknown>) {
+  private record(orgId: string | null, userId: string | null, action: AuditAction, data: Record<string, unknown>) {
     return this.txHost.withTransaction(() =>
       this.audit.append({ organizationId: orgId, actorUserId: userId, action, entityType: 'User', entityId: userId, data }));
   }

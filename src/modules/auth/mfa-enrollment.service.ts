@@ -1,3 +1,4 @@
+import type { AuditAction } from '../audit/audit-actions';
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -38,7 +39,7 @@ export class MfaEnrollmentService {
     return { mfaEnabled: true, session: await this.login.startSession({ id: actor.userId, organizationId: actor.orgId }, client, true) };
   }
 
-  private record(actor: Actor, action: string, data: Record<string, unknown>) {
+  private record(actor: Actor, action: AuditAction, data: Record<string, unknown>) {
     return this.txHost.withTransaction(() =>
       this.audit.append({ organizationId: actor.orgId, actorUserId: actor.userId, action, entityType: 'User', entityId: actor.userId, data }));
   }

@@ -76,6 +76,8 @@ export class IncomingDeliveryService {
     if (created) {
       await this.repo.addHistory(orgId, { documentId: created.id, action: 'delivered', actorUserId: input.actorUserId, at: now,
         data: { senderOrganizationId: input.senderOrganizationId, outgoingDocumentId: input.outgoingDocumentId, departmentId: input.recipientDepartmentId } });
+      await this.audit.append({ organizationId: orgId, actorUserId: input.actorUserId, action: 'incoming.delivered', entityType: 'IncomingDocument', entityId: created.id,
+        data: { senderOrganizationId: input.senderOrganizationId, outgoingDocumentId: input.outgoingDocumentId, departmentId: input.recipientDepartmentId } });
       return { incomingDocumentId: created.id };
     }
     const [existing] = await this.repo.rows<{ id: string }>(

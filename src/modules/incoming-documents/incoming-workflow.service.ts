@@ -5,6 +5,7 @@ import type { Action } from '../../common/authz/ability';
 import { AuthzService } from '../../common/authz/authz.service';
 import { DomainError, notFound, validationFailed } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
 import { localDate } from '../../common/time/local-date';
 import { AssignLineDto, CompleteLineDto, DirectIncomingDocumentDto, RecipientDto, ReturnLineDto, SubmitIncomingDocumentDto } from './dto/incoming-workflow.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
@@ -26,6 +27,7 @@ export class IncomingWorkflowService {
     private readonly queries: IncomingQueriesService,
     private readonly authz: AuthzService,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   @Transactional()
@@ -42,6 +44,7 @@ export class IncomingWorkflowService {
       submitted_to_user_id: leader.id, submitted_by_user_id: actor.userId });
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'submitted', actorUserId: actor.userId, note: dto.note ?? null, at,
       data: { leaderId: leader.id } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.submitted', entityType: 'IncomingDocument', entityId: doc.id, data: { leaderId: leader.id } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -78,6 +81,7 @@ export class IncomingWorkflowService {
     }
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'directed', actorUserId: actor.userId, note: dto.instruction, at,
       data: { deadline: dto.deadline ?? null, lines: resolved.map((x, i) => ({ lineId: lineIds[i], role: x.role, ...x.target, key: undefined })) } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.directed', entityType: 'IncomingDocument', entityId: doc.id, data: { deadline: dto.deadline ?? null, lineIds } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -88,6 +92,7 @@ export class IncomingWorkflowService {
     const at = this.clock.now();
     await this.repo.transitionLine(orgId, line.id, ['pending'], 'in_progress', { received_at: at, received_by_user_id: actor.userId });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_received', actorUserId: actor.userId, at });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_received', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: line.id } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -118,6 +123,7 @@ export class IncomingWorkflowService {
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: childId, action: 'line_assigned', actorUserId: actor.userId,
       note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, deadline: dto.deadline ?? line.deadline } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_assigned', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: childId, parentLineId: line.id, userId: handler.id } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -132,6 +138,7 @@ export class IncomingWorkflowService {
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_completed', actorUserId: actor.userId,
       note: dto.result, at, data: { replyDocumentId: dto.replyDocumentId ?? null } });
     await this.propagateCompletion(actor, doc, line, dto, at);
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_completed', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: line.id, replyDocumentId: dto.replyDocumentId ?? null } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -173,6 +180,7 @@ export class IncomingWorkflowService {
       await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'returned_for_direction', actorUserId: actor.userId,
         note: dto.reason, at, data: { leaderId: line.assigned_by_user_id } });
     }
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_returned', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: line.id, reason: dto.reason } });
     return this.queries.get(actor, doc.id);
   }
 

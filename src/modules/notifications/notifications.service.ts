@@ -7,6 +7,7 @@ import { notFound } from '../../common/errors/domain-error';
 import { offsetOf } from '../../common/pagination/pagination';
 import { OutboxService } from '../../common/queue/outbox.service';
 import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
 import { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto } from './dto/notification.dto';
 import { MAIL_TRANSPORT, MailTransport } from './mail.transport';
 
@@ -43,6 +44,7 @@ export class NotificationsService {
     private readonly outbox: OutboxService,
     private readonly clock: Clock,
     @Inject(MAIL_TRANSPORT) private readonly mail: MailTransport,
+    private readonly audit: AuditService,
   ) {}
 
   /**
@@ -87,6 +89,7 @@ export class NotificationsService {
       `UPDATE notifications SET read_at = coalesce(read_at, $3) WHERE organization_id = $1 AND id = $2 RETURNING *`,
       [orgId, id, this.clock.now()],
     )) as [NotificationRow[], number];
+    if (!row.read_at) await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'notification.read', entityType: 'Notification', entityId: id });
     return toResponse(updated);
   }
 

@@ -24,7 +24,8 @@ import {
   authorityWords, buildSignatureBlock, collectiveBodyName, delegationFor, describeAllowed, rolesOf, rulesFor, typeCovered,
 } from '../signing/signing-authority';
 import { SigningKeysService } from '../signing/signing-keys.service';
-import { verifyPdf, VerificationResult } from '../signing/verification';
+import { SignatureVerifier } from '../signing/signature-verifier.service';
+import type { VerificationResult } from '../signing/verification';
 import {
   ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto, RecipientDto,
   ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
@@ -65,6 +66,7 @@ export class OutgoingDocumentsService {
     @Inject(SIGNATURE_PROVIDER) private readonly signatures: SignatureProvider,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pdfWork: PdfWorkPool,
+    private readonly verifier: SignatureVerifier,
   ) {}
 
   private get db() {
@@ -597,7 +599,7 @@ export class OutgoingDocumentsService {
     if (isStateSecret(row.confidentiality)) throw confidentialRefused();
     if (row.status !== 'issued' || !row.file_id) throw invalidState('Văn bản chưa phát hành nên chưa có chữ ký số để kiểm tra.');
     try {
-      return { ...(await verifyPdf(await this.files.readVerified(orgId, row.file_id))), storedFileIntact: true };
+      return { ...(await this.verifier.verify(await this.files.readVerified(orgId, row.file_id))), storedFileIntact: true };
     } catch (e) {
       if (!(e instanceof DomainError) || (e.code as string) !== 'FILE_INTEGRITY_FAILED') throw e;
     }
@@ -606,7 +608,7 @@ export class OutgoingDocumentsService {
     const sha = row.file_sha256 as string;
     const raw = await readFile(join(this.config.filesDir, 'sha256', sha.slice(0, 2), sha.slice(2, 4), sha)).catch(() => null);
     if (!raw) return { valid: false, modifiedAfterLastSignature: false, signatures: [], storedFileIntact: false };
-    const report = await verifyPdf(raw);
+    const report = await this.verifier.verify(raw);
     return { ...report, valid: false, storedFileIntact: false };
   }
 }

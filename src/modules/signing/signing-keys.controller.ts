@@ -8,8 +8,8 @@ import { DomainError } from '../../common/errors/domain-error';
 import { DevCertificateDto, ImportPkcs12FormDto, SigningImageFormDto, SigningKeyResponseDto, VerificationResponseDto, VerifyUploadFormDto, SignatureImageResponseDto } from './dto/signing-key.dto';
 import { SigningKeysService } from './signing-keys.service';
 import { readSmallMultipart } from './small-multipart';
-import { verifyPdf } from './verification';
 import { ApiErrors } from '../../common/openapi/api-responses.decorator';
+import { SignatureVerifier } from './signature-verifier.service';
 
 const MAX_P12_BYTES = 64 * 1024;
 
@@ -17,7 +17,7 @@ const MAX_P12_BYTES = 64 * 1024;
 @ApiBearerAuth()
 @Controller()
 export class SigningKeysController {
-  constructor(private readonly keys: SigningKeysService) {}
+  constructor(private readonly keys: SigningKeysService, private readonly verifier: SignatureVerifier) {}
 
   @Get('signing-keys')
   @ApiOperation({ operationId: 'listSigningKeys', summary: 'Chứng thư số của đơn vị (quản trị) hoặc của chính mình' })
@@ -67,7 +67,7 @@ export class SigningKeysController {
 
   @Post('signatures/verify')
   @HttpCode(200)
-  @ApiOperation({ operationId: 'verifyPdfSignatures', summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung còn nguyên vẹn)' })
+  @ApiOperation({ operationId: 'verifyPdfSignatures', summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung nguyên vẹn, chuỗi chứng thư tin cậy, thu hồi)' })
   @ApiErrors(413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: VerifyUploadFormDto })
@@ -77,6 +77,6 @@ export class SigningKeysController {
     const { file } = await readSmallMultipart(req, 20 * 1024 * 1024);
     if (!file) throw new DomainError('VALIDATION_FAILED', 'Thiếu tệp PDF trong trường "file".', [{ field: 'file', message: 'Bắt buộc.' }]);
     if (!file.buffer.subarray(0, 1024).includes('%PDF-')) throw new DomainError('UNSUPPORTED_FILE_TYPE', 'Tệp không phải PDF.');
-    return verifyPdf(file.buffer);
+    return this.verifier.verify(file.buffer);
   }
 }

@@ -8,6 +8,7 @@ import { AuthzService } from '../../common/authz/authz.service';
 import { DomainError, notFound, validationFailed } from '../../common/errors/domain-error';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { AuditService } from '../audit/audit.service';
+import type { AuditAction } from '../audit/audit-actions';
 import { createDevCa, issueCertificate, KeyAndCertificate, toPkcs12 } from './crypto/dev-ca';
 import { parsePkcs12, Pkcs12InvalidError, SigningKey } from './crypto/pkcs12';
 import { demoSealImage, demoSignatureImage } from './demo-assets';
@@ -244,7 +245,7 @@ export class SigningKeysService {
     return this.afterCreate(actor, id, 'signing_key.imported', ref);
   }
 
-  private async afterCreate(actor: Actor, id: string | null, action: string, ref: SignerRef): Promise<SigningKeyView> {
+  private async afterCreate(actor: Actor, id: string | null, action: AuditAction, ref: SignerRef): Promise<SigningKeyView> {
     const orgId = actor.orgId as string;
     if (!id) throw new DomainError('CONFLICT', 'Một chứng thư khác vừa được tạo cùng lúc, vui lòng thử lại.');
     const [row] = (await this.db.query(`SELECT * FROM signing_keys WHERE organization_id = $1 AND id = $2`, [orgId, id])) as KeyRow[];

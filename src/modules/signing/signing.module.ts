@@ -2,16 +2,17 @@ import { Module } from '@nestjs/common';
 import { DefaultSignatureProvider } from './default-signature-provider';
 import { PdfWorkPool } from './pdf-work/pdf-work-pool';
 import { SIGNATURE_PROVIDER } from './signature-provider';
+import { SignatureVerifier } from './signature-verifier.service';
 import { SigningKeysController } from './signing-keys.controller';
 import { SigningKeysService } from './signing-keys.service';
 
 @Module({
   controllers: [SigningKeysController],
   providers: [
-    SigningKeysService, DefaultSignatureProvider, { provide: SIGNATURE_PROVIDER, useExisting: DefaultSignatureProvider },
+    SigningKeysService, SignatureVerifier, DefaultSignatureProvider, { provide: SIGNATURE_PROVIDER, useExisting: DefaultSignatureProvider },
     // Rendering and signing in-thread, or on PDF_WORKERS worker threads (see defaultPoolOptions).
     { provide: PdfWorkPool, useFactory: () => new PdfWorkPool() },
   ],
-  exports: [SigningKeysService, SIGNATURE_PROVIDER, PdfWorkPool],
+  exports: [SigningKeysService, SignatureVerifier, SIGNATURE_PROVIDER, PdfWorkPool],
 })
 export class SigningModule {}

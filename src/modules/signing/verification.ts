@@ -1,22 +1,58 @@
 import { verifyPdfSignatures } from './crypto/pades-verify';
+import { evaluateTrust, type Revocation } from './trust/chain';
+import type { TrustStore } from './trust/trust-store';
 
-export interface VerificationResult {
-  valid: boolean;
-  modifiedAfterLastSignature: boolean;
-  signatures: { signerName: string; role: 'signer' | 'agency'; signedAt: string | null; intact: boolean; problem: string | null }[];
+export interface SignatureVerdict {
+  signerName: string;
+  role: 'signer' | 'agency';
+  signedAt: string | null;
+  /** The covered bytes and the signature value check out. */
+  intact: boolean;
+  /** 1 for the first signature in the file, 2 for the next… */
+  revision: number;
+  /** The signature covers every byte of the file (only the last one can). */
+  coversWholeDocument: boolean;
+  /** The signer's certificate chains to a trusted root, was valid at the signing time and allows signing. */
+  trusted: boolean;
+  /** Subject names from the signer up to the trusted root (or as far as the chain goes). */
+  chain: string[];
+  revocation: Revocation;
+  /** Bytes were added after this signature (by a later revision). */
+  modifiedAfter: boolean;
+  problem: string | null;
 }
 
+export interface VerificationResult {
+  /** Every signature intact, trusted and not revoked, and nothing added after the last one. */
+  valid: boolean;
+  modifiedAfterLastSignature: boolean;
+  signatures: SignatureVerdict[];
+}
+
+const ONLY_WHITESPACE = /^[\s\0]*$/;
+
 /**
- * Every signature in the file with whether its signed bytes are intact. Decree 30 order: the competent person signs
- * first, the agency (văn thư) after, so the first signature is the signer's and later ones the agency's.
+ * Every signature in the file: integrity, certificate chain to the trust store, revocation from the offline CRLs.
+ * Decree 30 order: the competent person signs first, the agency (văn thư) after, so the first signature is the
+ * signer's and later ones the agency's. Later revisions are allowed only when a later trusted signature covers them
+ * (the issue number and date are written between the two signatures); anything after the last signature voids it.
  */
-export async function verifyPdf(pdf: Buffer): Promise<VerificationResult> {
+export async function verifyPdf(pdf: Buffer, store: TrustStore): Promise<VerificationResult> {
   const report = await verifyPdfSignatures(pdf);
-  return {
-    valid: report.valid,
-    modifiedAfterLastSignature: report.modifiedAfterLastSignature,
-    signatures: report.signatures.map((s, i) => ({
-      signerName: s.signerName, role: i === 0 ? 'signer' : 'agency', signedAt: s.signedAt, intact: s.intact, problem: s.problem,
-    })),
-  };
+  const signatures: SignatureVerdict[] = [];
+  for (const [i, s] of report.signatures.entries()) {
+    const at = s.signedAt ? new Date(s.signedAt) : new Date();
+    const trust = s.intact && s.signerCertificate
+      ? await evaluateTrust(s.signerCertificate, s.carriedCertificates, store, Number.isNaN(at.getTime()) ? new Date() : at)
+      : { trusted: false, chain: [], revocation: 'unknown' as const, problem: null };
+    const modifiedAfter = !ONLY_WHITESPACE.test(pdf.subarray(s.coversUntilByte).toString('latin1'));
+    signatures.push({
+      signerName: s.signerName, role: i === 0 ? 'signer' : 'agency', signedAt: s.signedAt, intact: s.intact, revision: i + 1,
+      coversWholeDocument: !modifiedAfter, trusted: trust.trusted, chain: trust.chain, revocation: trust.revocation, modifiedAfter,
+      problem: s.problem ?? trust.problem,
+    });
+  }
+  const valid = signatures.length > 0 && !report.modifiedAfterLastSignature
+    && signatures.every((s) => s.intact && s.trusted && s.revocation !== 'revoked');
+  return { valid, modifiedAfterLastSignature: report.modifiedAfterLastSignature, signatures };
 }

@@ -10,6 +10,7 @@ import { OutboxService } from '../../common/queue/outbox.service';
 import { Clock } from '../../common/time/clock';
 import { localDate } from '../../common/time/local-date';
 import { AuditService } from '../audit/audit.service';
+import type { ActionOf } from '../audit/audit-actions';
 import { NotificationsService } from '../notifications/notifications.service';
 import {
   CreateTaskDto, DecideExtensionDto, ExtensionRequestDto, ExtensionRequestResponseDto, ListTasksQueryDto, ProgressDto, ReopenDto,
@@ -367,7 +368,7 @@ export class TasksService {
     if (!affected) throw invalidState(message);
   }
 
-  private async event(actor: Actor, taskId: string, action: string, data: Record<string, unknown>) {
+  private async event(actor: Actor, taskId: string, action: ActionOf<'task'>, data: Record<string, unknown>) {
     const orgId = actor.orgId as string;
     await this.em.query(`INSERT INTO task_events (organization_id, task_id, actor_user_id, action, data, created_at) VALUES ($1, $2, $3, $4, $5, $6)`,
       [orgId, taskId, actor.userId, action, JSON.stringify(data), this.clock.now()]);

@@ -31,6 +31,7 @@ export interface Pkcs12Input {
 }
 
 const CA_YEARS = 10;
+const DEV_NOT_BEFORE = Date.UTC(2020, 0, 1);
 const LEAF_YEARS = 3;
 /** id-kp-documentSigning (RFC 9336). */
 const DOCUMENT_SIGNING_OID = '1.3.6.1.5.5.7.3.36';
@@ -82,7 +83,9 @@ function newCertificate(publicKey: forge.pki.rsa.PublicKey, years: number): forg
   serial[0] = (serial[0] & 0x7f) | 0x10;
   cert.serialNumber = serial.toString('hex');
   const now = Date.now();
-  cert.validity.notBefore = new Date(now - 60 * 60 * 1000);
+  // Backdated: demo data and tests sign with business dates in the past (a frozen clock), and verification checks
+  // validity at the signing time. Only a development CA does this; it is trusted only where TRUST_DEV_CA says so.
+  cert.validity.notBefore = new Date(DEV_NOT_BEFORE);
   cert.validity.notAfter = new Date(now);
   cert.validity.notAfter.setUTCFullYear(cert.validity.notAfter.getUTCFullYear() + years);
   return cert;

@@ -24,9 +24,10 @@ export interface SignatureReport {
   subFilter: string;
   /** Names (or OIDs) of the CMS signed attributes, e.g. contentType, messageDigest, signingCertificateV2. */
   signedAttributes: string[];
-  /** Certificate chains are not checked yet (the development CA is untrusted anywhere). */
-  trusted: false;
   problem: string | null;
+  /** The signer's certificate and every certificate the CMS carries, for chain building (signing/trust). */
+  signerCertificate: pkijs.Certificate | null;
+  carriedCertificates: pkijs.Certificate[];
 }
 
 export interface VerificationReport {
@@ -35,7 +36,7 @@ export interface VerificationReport {
   signatures: SignatureReport[];
 }
 
-/** Checks integrity of every signature in the file (not certificate trust or revocation). */
+/** Checks integrity of every signature in the file; certificate trust and revocation are signing/trust's (verification.ts). */
 export async function verifyPdfSignatures(pdf: Buffer): Promise<VerificationReport> {
   ensureCryptoEngine();
   const signatures: SignatureReport[] = [];
@@ -60,8 +61,9 @@ async function verifyOne(pdf: Buffer, raw: RawSignature): Promise<SignatureRepor
     certificateSubject: '',
     subFilter: raw.subFilter,
     signedAttributes: [],
-    trusted: false,
     problem: raw.byteRangeProblem,
+    signerCertificate: null,
+    carriedCertificates: [],
   };
   if (raw.byteRangeProblem) return report;
   const covered = Buffer.concat([pdf.subarray(0, gapStart), pdf.subarray(gapEnd, gapEnd + tailLength)]);
@@ -69,6 +71,8 @@ async function verifyOne(pdf: Buffer, raw: RawSignature): Promise<SignatureRepor
     const signedData = parseSignedData(raw.contents);
     const cert = findSignerCertificate(signedData);
     report.signedAttributes = signedAttributeNames(signedData);
+    report.signerCertificate = cert;
+    report.carriedCertificates = (signedData.certificates ?? []).filter((c): c is pkijs.Certificate => c instanceof pkijs.Certificate);
     if (cert) {
       report.signerName = commonName(cert.subject) ?? report.signerName;
       report.certificateSubject = distinguishedName(cert.subject);
