@@ -42,20 +42,32 @@ export class IncomingAccess {
   async assertDocument(actor: Actor, doc: DocumentRow, action: Action, what: string, message: string, byScope: boolean): Promise<void> {
     if (this.authz.can(actor, action, 'IncomingDocument', documentSubject(doc))) return;
     if (byScope && (await this.actsForScope(actor, doc))) return;
-    if (!this.authz.can(actor, 'read', 'IncomingDocument', documentSubject(doc))) throw notFound(what);
+    await this.refuseWithoutAnyPower(actor, action, message);
+    if (!(await this.mayRead(actor, doc))) throw notFound(what);
     throw forbidden(message);
   }
 
   async assertLine(actor: Actor, doc: DocumentRow, line: LineRow, action: Action, message: string): Promise<void> {
     if (this.authz.can(actor, action, 'IncomingDocument', lineSubject(doc, line))) return;
     if (await this.actsForLine(actor, line)) return;
-    if (!this.authz.can(actor, 'read', 'IncomingDocument', documentSubject(doc)) && !(await this.actsForScope(actor, doc))) throw notFound('Dòng xử lý');
+    await this.refuseWithoutAnyPower(actor, action, message);
+    if (!(await this.mayRead(actor, doc))) throw notFound('Văn bản đến');
     throw forbidden(message);
   }
 
-  /** Reading: the role rules, or acting for the document's scope or for one of its open lines. */
+  /**
+   * Someone with no rule for the action at all and no department to act for by the fallback order (a specialist
+   * assigning, a clerk directing) is refused with 403 whatever the record, as the route guard used to.
+   */
+  private async refuseWithoutAnyPower(actor: Actor, action: Action, message: string): Promise<void> {
+    if (actor.ability.can(action, 'IncomingDocument')) return;
+    if (action === 'direct' || !(await this.ward(actor)).departmentsHandledBy(actor.userId).length) throw forbidden(message);
+  }
+
+  /** Reading: the role rules, or acting for the document's scope or for one of its departments (never state secrets). */
   async mayRead(actor: Actor, doc: DocumentRow): Promise<boolean> {
     if (this.authz.can(actor, 'read', 'IncomingDocument', documentSubject(doc))) return true;
+    if (doc.state_secret) return false;
     const ward = await this.ward(actor);
     if (ward.actsFor(actor.userId, doc.scope_department_id)) return true;
     const handled = ward.departmentsHandledBy(actor.userId);

@@ -199,6 +199,14 @@ export class IncomingDocumentsRepository {
     return row ?? null;
   }
 
+  /** The ward's active Chủ tịch and Phó Chủ tịch (told at once of a Hỏa tốc / Thượng khẩn document). */
+  async leaderIds(orgId: string): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id
+        WHERE u.organization_id = $1 AND NOT u.disabled AND r.role IN ('chairman', 'vice_chairman')`, [this.org(orgId)]);
+    return rows.map((r) => r.id);
+  }
+
   async organizationName(orgId: string): Promise<string> {
     const [row] = await this.rows<{ name: string }>(`SELECT name FROM organizations WHERE id = $1`, [this.org(orgId)]);
     return row?.name ?? '';

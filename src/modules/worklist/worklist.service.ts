@@ -52,11 +52,12 @@ export class WorklistService {
     const scopeDepts = scope === 'department' ? departmentsWithRole(actor, 'head', 'deputy_head', 'clerk') : [];
     if (scope === 'department' && !scopeDepts.length) throw forbidden('Chỉ trưởng phòng, phó trưởng phòng hoặc văn thư của phòng xem được việc của cả phòng.');
     const limit = Math.min(Math.max(q.limit ?? 50, 1), 200);
-    const { ctx, params } = await this.context(actor, scope, scopeDepts);
+    const { ctx, params, typed } = await this.context(actor, scope, scopeDepts);
     const kind = q.kind ? `AND i.kind = ${ctx.p(q.kind)}` : '';
     const after = q.cursor ? `AND ${afterCursor(decodeCursor(q.cursor), ctx.p)}` : '';
     const [row] = (await this.txHost.tx.query(
       `WITH items AS MATERIALIZED (${itemsSql(this.registry.all(), ctx)}),
+            ${typed()},
             page AS (SELECT * FROM items i WHERE true ${kind} ${after} ORDER BY ${SORT_COLUMNS.join(', ')} LIMIT ${ctx.p(limit + 1, 'int')})
        SELECT (SELECT json_build_object('incoming', count(*) FILTER (WHERE kind = 'incoming'), 'outgoing', count(*) FILTER (WHERE kind = 'outgoing'),
                  'task', count(*) FILTER (WHERE kind = 'task'), 'overdue', count(*) FILTER (WHERE od = 0), 'total', count(*)) FROM items) AS counts,
@@ -71,18 +72,20 @@ export class WorklistService {
 
   /** Everything waiting for the caller (API.md "Worklist"): the v2 list unpaged, most urgent first. */
   async inbox(actor: Actor): Promise<WorklistV2Item[]> {
-    const { ctx, params } = await this.context(actor, 'mine', []);
+    const { ctx, params, typed } = await this.context(actor, 'mine', []);
+    const items = itemsSql(this.registry.all(), ctx);
     const rows = (await this.txHost.tx.query(
-      `SELECT ${this.rowJson()} AS item FROM (${itemsSql(this.registry.all(), ctx)}) i LEFT JOIN users fu ON fu.id = i.from_user_id
+      `WITH ${typed()} SELECT ${this.rowJson()} AS item FROM (${items}) i LEFT JOIN users fu ON fu.id = i.from_user_id
         ORDER BY ${SORT_COLUMNS.map((c) => `i.${c}`).join(', ')}`, params)) as { item: Row }[];
     return rows.map((r) => toItem(r.item));
   }
 
   /** The ward's open items the rules leave to a fallback or to nobody (readiness `stuckItems`). */
   async stuck(actor: Actor): Promise<{ rows: StuckRow[]; routing: WardRouting }> {
-    const { ctx, params, routing } = await this.context(actor, 'stuck', []);
+    const { ctx, params, routing, typed } = await this.context(actor, 'stuck', []);
+    const items = itemsSql(this.registry.all(), ctx);
     const rows = (await this.txHost.tx.query(
-      `SELECT i.kind, i.id, i.line_id, i.title, i.problem, i.department_id FROM (${itemsSql(this.registry.all(), ctx)}) i
+      `WITH ${typed()} SELECT i.kind, i.id, i.line_id, i.title, i.problem, i.department_id FROM (${items}) i
         ORDER BY i.urank, i.od, i.dl, i.since, i.id LIMIT 500`, params)) as StuckRow[];
     return { rows, routing };
   }
@@ -91,20 +94,23 @@ export class WorklistService {
     const orgId = actor.orgId as string;
     const today = localDate(this.clock.now(), actor.timeZone);
     const routing = await this.routing.forOrganization(orgId);
-    const params: unknown[] = [orgId, actor.userId, today];
-    const p = (v: unknown, cast?: string) => `$${params.push(v)}${cast ? `::${cast}` : ''}`;
-    // Bound on first use: PostgreSQL refuses a parameter no statement part mentions (its type is unknown).
-    const lazy = (v: unknown, cast: string) => {
-      let ref: string | undefined;
-      return { get: () => (ref ??= p(v, cast)), enumerable: true };
+    const params: unknown[] = [orgId, today];
+    const casts: string[] = ['uuid', 'date'];
+    const p = (v: unknown, cast?: string) => {
+      casts.push(cast ?? 'text');
+      return `$${params.push(v)}${cast ? `::${cast}` : ''}`;
     };
-    const ctx = Object.defineProperties({ actor, org: '$1', me: '$2::uuid', today: '$3::date', scope, p }, {
-      office: lazy(routing.officeDepartmentId, 'uuid'),
-      handled: lazy(routing.departmentsHandledBy(actor.userId), 'uuid[]'),
-      fallbackDepts: lazy(routing.fallbackDepartments(), 'uuid[]'),
-      scopeDepts: lazy(scopeDepts, 'uuid[]'),
-    }) as WorklistSqlContext;
-    return { ctx, params, routing };
+    const ctx: WorklistSqlContext = {
+      actor, org: '$1', today: '$2::date', scope, p,
+      me: p(actor.userId, 'uuid'),
+      office: p(routing.officeDepartmentId, 'uuid'),
+      handled: p(routing.departmentsHandledBy(actor.userId), 'uuid[]'),
+      fallbackDepts: p(routing.fallbackDepartments(), 'uuid[]'),
+      scopeDepts: p(scopeDepts, 'uuid[]'),
+    };
+    // Every parameter typed once in a CTE no one reads: PostgreSQL refuses a parameter no part of a statement mentions.
+    const typed = () => `_params AS (SELECT ${casts.map((c, i) => `$${i + 1}::${c}`).join(', ')})`;
+    return { ctx, params, routing, typed };
   }
 
   private rowJson(): string {
