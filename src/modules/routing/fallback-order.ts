@@ -51,7 +51,9 @@ export function handlersFor(staff: readonly StaffRole[], departments: readonly D
     ['office_clerk', pick('clerk', office?.id ?? null)],
     ['chief_of_office', pick('head', office?.id ?? null)],
   ];
-  for (const [tier, userIds] of tiers) {
+  for (const [t, userIds] of tiers) {
+    // The Office's own head is the Chánh Văn phòng: an Office without clerks has fallen back to them.
+    const tier: HandlerTier = t === 'department_head' && deptId !== null && deptId === office?.id ? 'chief_of_office' : t;
     if (userIds.length) return { departmentId: deptId, tier, userIds, fallback: tier === 'office_clerk' || tier === 'chief_of_office' };
   }
   return { departmentId: deptId, tier: 'nobody', userIds: [], fallback: true };
