@@ -177,4 +177,50 @@ describe('nothing gets stuck: every open item is in some active person\'s workli
     await t.http.get('/api/v1/worklist?kind=letters').set(u.ktClerk.auth).expect(400);
     t.clock.set('2025-07-07T03:00:00Z');
   });
+
+  it('per-department statistics equal the counts computed here from the same lines; the ward says which figures overlap', async () => {
+    const w = await createTanBinhWard(t);
+    const u = w.users;
+    const d = w.departments;
+    const direct = (lead: object, extra: object = {}, deadline?: string) =>
+      directedIncoming(t, { clerk: u.officeClerk, leader: u.chairman }, { lead, ...extra, ...(deadline ? { deadline } : {}) });
+    const doc1 = await direct({ departmentId: d.kt.id }, { coordinators: [{ departmentId: d.vhxh.id }] }, '2025-07-10');
+    const doc2 = await direct({ departmentId: d.vhxh.id }, { coordinators: [{ departmentId: d.kt.id }] }, '2025-07-09');
+    const doc3 = await direct({ departmentId: d.pvhcc.id });
+    const doc4 = await direct({ departmentId: d.kt.id }, { informed: [{ departmentId: d.office.id }] }, '2025-07-08');
+    await registerIncoming(t, u.officeClerk, { summary: 'Chưa trình' }); // registered, never directed
+    await direct({ userId: u.ktSpecialist.id }); // led by a person, not a department
+    t.clock.set('2025-07-08T03:00:00Z');
+    await t.http.post(`${IN}/${doc1.id}/lines/${doc1.lines[0].id}/complete`).set(u.ktClerk.auth).send({ result: 'Xong' }).expect(200);
+    t.clock.set('2025-07-09T03:00:00Z');
+    await t.http.post(`${IN}/${doc4.id}/lines/${doc4.lines[0].id}/complete`).set(u.ktClerk.auth).send({ result: 'Xong, trễ' }).expect(200);
+    t.clock.set('2025-07-15T03:00:00Z');
+
+    const report = (await t.http.get('/api/v1/reports/summary?from=2025-07-01&to=2025-07-31&groupBy=department').set(u.chairman.auth).expect(200)).body;
+    // Independently: every top-level line of the ward's documents, as the API shows them.
+    const lines: { departmentId: string | null; role: string; status: string; deadline: string | null; completedAt: string | null; parentLineId: string | null }[] = [];
+    for (const doc of [doc1, doc2, doc3, doc4]) lines.push(...(await t.http.get(`${IN}/${doc.id}`).set(u.chairman.auth).expect(200)).body.lines);
+    const expectFor = (dept: string, role: string) => {
+      const mine = lines.filter((l) => l.departmentId === dept && l.role === role && !l.parentLineId);
+      const done = mine.filter((l) => l.status === 'completed');
+      const onTime = done.filter((l) => l.deadline && (l.completedAt as string).slice(0, 10) <= l.deadline);
+      return {
+        received: mine.length, completed: done.length, inProgress: mine.filter((l) => ['pending', 'in_progress'].includes(l.status)).length,
+        // Overdue now: past its deadline and still open (a late completion counts against the on-time rate instead).
+        overdue: mine.filter((l) => l.deadline && l.deadline < '2025-07-15' && ['pending', 'in_progress'].includes(l.status)).length,
+        completedOnTime: onTime.length,
+      };
+    };
+    for (const dept of [d.office, d.kt, d.vhxh, d.pvhcc]) {
+      const row = report.byDepartment.find((r: { departmentId: string }) => r.departmentId === dept.id);
+      expect({ dept: dept.name, ...row.incoming, onTimeRate: undefined }).toEqual({ dept: dept.name, ...expectFor(dept.id, 'lead'), onTimeRate: undefined });
+      expect({ dept: dept.name, ...row.incomingCoordinate, onTimeRate: undefined }).toEqual({ dept: dept.name, ...expectFor(dept.id, 'coordinate'), onTimeRate: undefined });
+    }
+    expect(report.byDepartment.find((r: { departmentId: string }) => r.departmentId === d.kt.id).incoming).toMatchObject({ received: 2, completed: 2, completedOnTime: 1, onTimeRate: 0.5 });
+    // The ward: completed adds up; in progress counts only directed documents (the person-led one is in no department).
+    expect(report.incoming).toMatchObject({ received: 6, completed: 2, inProgress: 3, notDirected: 1 });
+    expect(report.departmentTotals).toMatchObject({ completed: 2, inProgress: 2 });
+    expect(report.overlaps.length).toBeGreaterThanOrEqual(3);
+    t.clock.set('2025-07-07T03:00:00Z');
+  });
 });

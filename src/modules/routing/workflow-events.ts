@@ -23,8 +23,8 @@ export interface WorkflowListener {
 }
 
 /**
- * Deadline seams (tomorrow / overdue) are queries, not events: `WorklistService.page()` marks items overdue, and
- * `IncomingDeadlines` (incoming-deadlines.ts) lists open lines due on a day with their holders.
+ * Deadline seams (due tomorrow / overdue) are queries, not events: every worklist item carries `deadline` and
+ * `overdue` for the people holding it (WorklistService.page / inbox), by the same fallback order.
  */
 @Injectable()
 export class WorkflowEvents {
