@@ -186,6 +186,6 @@ describe('the worklist invariant (property-based, issue 10)', () => {
         await apply(s, op, lists, log);
         lists = await assertInvariant(s, log);
       }
-    }), { seed: 20250707, numRuns: Number(process.env.INVARIANT_RUNS ?? 12) });
+    }), { seed: 20250707, numRuns: Number(process.env.INVARIANT_RUNS ?? 10) });
   }, 900_000);
 });
