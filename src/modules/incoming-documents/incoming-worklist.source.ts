@@ -29,13 +29,17 @@ export class IncomingWorklistSource implements WorklistSource {
     const myDepts = ctx.p(departmentsWithRole(ctx.actor, 'admin', 'chairman', 'vice_chairman', 'head', 'deputy_head', 'clerk', 'specialist'), 'uuid[]');
     const dept = (col: string) => `coalesce(${col}, ${office})`;
     const localDay = (col: string) => `(${col} AT TIME ZONE ${ctx.p(ctx.actor.timeZone)})::date`;
+    // Separate branches rather than one OR, so each walks its own index (lines by user, lines by department) — B3.
+    const lines = (cond: string) => `${LINE_COLUMNS(LINE_ACTION(me))}, ${dept('l.department_id')} AS department_id, NULL::uuid AS on_behalf_of
+        ${LINE_FROM} WHERE ${OPEN_LINE(org)} AND ${cond}`;
     return `
-      ${LINE_COLUMNS(LINE_ACTION(me))}, ${dept('l.department_id')} AS department_id, NULL::uuid AS on_behalf_of
-        ${LINE_FROM}
-       WHERE ${OPEN_LINE(org)} AND (
-             (l.user_id = ${me} AND (l.department_id IS NULL OR l.department_id = ANY(${myDepts})))
-          OR (l.user_id IS NULL AND l.department_id = ANY(${handled}))
-          OR (l.user_id IS NOT NULL AND l.user_id <> ${me} AND ${dept('l.department_id')} = ANY(${handled}) AND NOT ${LINE_USER_VALID}))
+      ${lines(`l.user_id = ${me} AND (l.department_id IS NULL OR l.department_id = ANY(${myDepts}))`)}
+      UNION ALL
+      ${lines(`l.user_id IS NULL AND l.department_id = ANY(${handled})`)}
+      UNION ALL
+      ${lines(`l.user_id IS NOT NULL AND l.user_id <> ${me} AND l.department_id = ANY(${handled}) AND NOT ${LINE_USER_VALID}`)}
+      UNION ALL
+      ${lines(`l.user_id IS NOT NULL AND l.user_id <> ${me} AND l.department_id IS NULL AND ${office} = ANY(${handled}) AND NOT ${LINE_USER_VALID}`)}
       UNION ALL
       ${DOC_COLUMNS(`'register'`, 'NULL::uuid', 'coalesce(d.sender_name, d.issuer_name)', PRESENT_BY(localDay('d.created_at')), 'd.created_at')},
              ${dept('d.scope_department_id')}, NULL::uuid
