@@ -12,7 +12,7 @@ import { writeResults } from './lib/report.mjs';
 import { seedDocuments, seedWards } from './lib/seed.mjs';
 import { startServer } from './lib/server.mjs';
 import { b1Http, b1Raw, verifyGapless } from './scenarios/b1-registration.mjs';
-import { b2Http, b2Raw, b3Inbox } from './scenarios/b2-b3-reads.mjs';
+import { b2Http, b2Raw, b3Inbox, b3Worklist } from './scenarios/b2-b3-reads.mjs';
 import { b4Issue } from './scenarios/b4-issue.mjs';
 import { apiStep, ramp, rawStep, roundRobin } from './scenarios/b5-ramp.mjs';
 import { makePdf } from './lib/pdf.mjs';
@@ -136,6 +136,10 @@ async function main() {
       raw.B3 = h;
       figures.push({ id: 'B3', name: `/inbox, heavy user (${h.inboxItems} items): p50`, value: h.p50, unit: 'ms' });
       figures.push({ id: 'B3', name: '/inbox heavy user: p95', value: h.p95, unit: 'ms', target: 'p95 ≤ 20 ms', met: h.p95 <= 20 });
+      const v2 = await b3Worklist({ http, ctx, clients: 1, total: 200 });
+      raw.B3worklist = v2;
+      figures.push({ id: 'B3', name: `/worklist first page, heavy user (${v2.worklistTotal} items): p50`, value: v2.p50, unit: 'ms' });
+      figures.push({ id: 'B3', name: '/worklist heavy user: p95', value: v2.p95, unit: 'ms', target: 'p95 ≤ 20 ms', met: v2.p95 <= 20 });
     }
     if (only.has('B4')) {
       const b4 = await b4Issue({ http, ctx, root });

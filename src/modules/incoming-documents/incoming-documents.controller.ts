@@ -7,7 +7,8 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { IDEMPOTENCY_API_HEADER, Idempotent, IdempotencyKey } from '../../common/idempotency';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { IncomingDocumentPageDto, IncomingDocumentResponseDto, ListIncomingDocumentsQueryDto } from './dto/incoming-document.response.dto';
-import { AssignLineDto, CompleteLineDto, DirectIncomingDocumentDto, ReturnLineDto, SubmitIncomingDocumentDto } from './dto/incoming-workflow.dto';
+import { AssignLineDto, CompleteLineDto, DirectIncomingDocumentDto, ReassignLineDto, ReturnLineDto, SubmitIncomingDocumentDto } from './dto/incoming-workflow.dto';
+import { IncomingLineActionsService } from './incoming-line-actions.service';
 import { RegisterIncomingDocumentDto, RegisterReceivedDocumentDto } from './dto/register-incoming-document.dto';
 import { IncomingDeliveryService } from './incoming-delivery.service';
 import { IncomingIntakeService } from './incoming-intake.service';
@@ -24,6 +25,7 @@ export class IncomingDocumentsController {
     private readonly queries: IncomingQueriesService,
     private readonly workflow: IncomingWorkflowService,
     private readonly delivery: IncomingDeliveryService,
+    private readonly lineActions: IncomingLineActionsService,
   ) {}
 
   @Post()
@@ -70,7 +72,8 @@ export class IncomingDocumentsController {
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
   @Idempotent()
-  @CheckAbility('register', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   registerReceived(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: RegisterReceivedDocumentDto) {
     return this.delivery.registerReceived(actor, id, dto);
   }
@@ -80,7 +83,8 @@ export class IncomingDocumentsController {
   @ApiOperation({ operationId: 'submitIncomingDocument', summary: 'Trình lãnh đạo cho ý kiến chỉ đạo' })
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
-  @CheckAbility('submit', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   submit(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SubmitIncomingDocumentDto) {
     return this.workflow.submit(actor, id, dto);
   }
@@ -90,7 +94,8 @@ export class IncomingDocumentsController {
   @ApiOperation({ operationId: 'directIncomingDocument', summary: 'Lãnh đạo chỉ đạo: đơn vị/người chủ trì, phối hợp, nhận để biết, hạn giải quyết' })
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
-  @CheckAbility('direct', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   direct(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: DirectIncomingDocumentDto) {
     return this.workflow.direct(actor, id, dto);
   }
@@ -100,7 +105,8 @@ export class IncomingDocumentsController {
   @ApiOperation({ operationId: 'receiveIncomingLine', summary: 'Tiếp nhận dòng xử lý (văn thư phòng, hoặc người được giao)' })
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
-  @CheckAbility('receive', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   receive(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string) {
     return this.workflow.receive(actor, id, lineId);
   }
@@ -110,7 +116,8 @@ export class IncomingDocumentsController {
   @ApiOperation({ operationId: 'assignIncomingLine', summary: 'Giao người xử lý trong phòng (trưởng phòng hoặc văn thư phòng)' })
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
-  @CheckAbility('assign', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   assign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: AssignLineDto) {
     return this.workflow.assign(actor, id, lineId, dto);
   }
@@ -120,7 +127,8 @@ export class IncomingDocumentsController {
   @ApiOperation({ operationId: 'completeIncomingLine', summary: 'Báo hoàn thành dòng xử lý (dòng chủ trì hoàn thành thì văn bản hoàn thành)' })
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
-  @CheckAbility('complete', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   complete(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: CompleteLineDto) {
     return this.workflow.complete(actor, id, lineId, dto);
   }
@@ -130,8 +138,27 @@ export class IncomingDocumentsController {
   @ApiOperation({ operationId: 'returnIncomingLine', summary: 'Trả lại dòng xử lý chuyển sai (về người đã chuyển)' })
   @ApiErrors(409, 422)
   @ApiOkResponse({ type: IncomingDocumentResponseDto })
-  @CheckAbility('return', 'IncomingDocument')
+  // Who acts is decided per record (role rules, then the fallback order: IncomingAccess); any reader reaches the check.
+  @CheckAbility('read', 'IncomingDocument')
   returnLine(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: ReturnLineDto) {
     return this.workflow.returnLine(actor, id, lineId, dto);
+  }
+
+  @Post(':id/lines/:lineId/acknowledge')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Đã xem: đóng dòng nhận để biết (một thao tác)', operationId: 'acknowledgeIncomingLine' })
+  @ApiOkResponse({ type: IncomingDocumentResponseDto })
+  @CheckAbility('read', 'IncomingDocument')
+  acknowledge(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string) {
+    return this.lineActions.acknowledge(actor, id, lineId);
+  }
+
+  @Post(':id/lines/:lineId/reassign')
+  @HttpCode(200)
+  @ApiOperation({ summary: 'Giao lại dòng xử lý của một người cho người khác cùng phòng (trưởng phòng, văn thư phòng)', operationId: 'reassignIncomingLine' })
+  @ApiOkResponse({ type: IncomingDocumentResponseDto })
+  @CheckAbility('read', 'IncomingDocument')
+  reassign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('lineId', UuidPipe) lineId: string, @Body() dto: ReassignLineDto) {
+    return this.lineActions.reassign(actor, id, lineId, dto);
   }
 }

@@ -38,6 +38,11 @@ export class IncomingLineResponseDto {
   @ApiProperty({ type: String, nullable: true }) result: string | null;
   @ApiProperty({ type: String, nullable: true }) replyDocumentId: string | null;
   @ApiProperty({ type: String, nullable: true }) returnReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Họ tên người giữ dòng (dòng giao cho một người)' }) userName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) userPosition: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Họ tên người chỉ đạo/giao dòng này' }) assignedByName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedByPosition: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) departmentName: string | null;
 }
 
 export class IncomingHistoryResponseDto {
@@ -49,6 +54,9 @@ export class IncomingHistoryResponseDto {
   @ApiProperty({ type: String, nullable: true }) note: string | null;
   @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Họ tên người thực hiện' }) actorName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Chức vụ người thực hiện' }) actorPosition: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) onBehalfOfName: string | null;
 }
 
 export class IncomingDocumentResponseDto {

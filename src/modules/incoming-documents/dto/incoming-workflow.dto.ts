@@ -50,3 +50,8 @@ export class CompleteLineDto {
 export class ReturnLineDto {
   @ApiProperty({ example: 'Không thuộc lĩnh vực của phòng.' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
 }
+
+export class ReassignLineDto {
+  @ApiProperty({ format: 'uuid', description: 'Người xử lý mới, thuộc phòng của dòng xử lý' }) @IsUUID() userId: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
+}

@@ -32,6 +32,7 @@ export class IncomingSummaryDto {
   @ApiProperty() overdue: number;
   @ApiProperty() completedOnTime: number;
   @ApiProperty({ type: Number, nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
+  @ApiPropertyOptional({ description: 'Cấp phường: đã vào sổ nhưng chưa có chỉ đạo (không tính vào inProgress)' }) notDirected?: number;
 }
 
 export class OutgoingSummaryDto {
@@ -56,6 +57,7 @@ export class SummaryDto {
 export class DepartmentSummaryDto extends SummaryDto {
   @ApiProperty() departmentId: string;
   @ApiProperty() departmentName: string;
+  @ApiProperty({ type: IncomingSummaryDto, description: 'Dòng phối hợp của phòng (incoming là dòng chủ trì)' }) incomingCoordinate: IncomingSummaryDto;
 }
 
 export class SummaryResponseDto extends SummaryDto {
@@ -63,4 +65,6 @@ export class SummaryResponseDto extends SummaryDto {
   @ApiProperty() to: string;
   @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiPropertyOptional({ type: [DepartmentSummaryDto], description: 'Khi groupBy=department' }) byDepartment?: DepartmentSummaryDto[];
+  @ApiPropertyOptional({ type: IncomingSummaryDto, description: 'Khi groupBy=department: tổng các dòng chủ trì theo phòng' }) departmentTotals?: IncomingSummaryDto;
+  @ApiPropertyOptional({ type: [String], description: 'Khi groupBy=department: số liệu nào trùng nhau, số liệu nào cộng được' }) overlaps?: string[];
 }
