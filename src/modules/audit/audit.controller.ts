@@ -6,7 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { PageQueryDto } from '../../common/pagination/pagination';
 import { AuditQueriesService } from './audit-queries.service';
 import { ApiPagedResponse } from '../../common/openapi/api-responses.decorator';
-import { AuditEntryResponseDto, AuditVerificationResponseDto } from './dto/audit.dto';
+import { AuditEntryResponseDto, AuditChainVerificationResponseDto } from './dto/audit.dto';
 
 @ApiTags('audit')
 @ApiBearerAuth()
@@ -24,7 +24,7 @@ export class AuditController {
 
   @Get('verify')
   @ApiOperation({ operationId: 'verifyAuditLog', summary: 'Kiểm tra chuỗi băm của nhật ký: nêu dòng đầu tiên bị sửa' })
-  @ApiOkResponse({ type: AuditVerificationResponseDto })
+  @ApiOkResponse({ type: AuditChainVerificationResponseDto })
   @CheckAbility('read', 'AuditLog')
   verify(@CurrentActor() actor: Actor) {
     return this.audit.verify(actor);

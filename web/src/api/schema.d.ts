@@ -38,6 +38,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/audit/verify": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kiểm tra nhật ký kiểm toán: chuỗi băm có khóa và các điểm kiểm tra đã ký; nêu dòng đầu tiên bị sửa */
+        get: operations["verifyAuditTrail"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/audit/checkpoints": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xuất các điểm kiểm tra của nhật ký (giá trị băm đầu chuỗi ký bằng khóa của cơ quan, kèm chứng thư) */
+        get: operations["exportAuditCheckpoints"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/files": {
         parameters: {
             query?: never;
@@ -81,6 +115,23 @@ export interface paths {
         };
         /** Mọi việc đang chờ người dùng: văn bản đến, văn bản đi, nhiệm vụ — khẩn trước, quá hạn trước */
         get: operations["listInbox"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/worklist": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Việc cần làm (trang theo con trỏ): nhãn thao tác, vai trò, số đến/số ký hiệu, người gửi, hạn; số đếm theo loại */
+        get: operations["listWorklist"];
         put?: never;
         post?: never;
         delete?: never;
@@ -393,7 +444,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Những việc quản trị cần làm: phòng chưa có văn thư, chưa có trưởng phòng, quy tắc ký chưa ai dùng được */
+        /** Những việc quản trị cần làm: phòng chưa có văn thư, chưa có trưởng phòng, quy tắc ký chưa ai dùng được, việc bị kẹt (stuckItems) */
         get: operations["getOrganizationReadiness"];
         put?: never;
         post?: never;
@@ -668,7 +719,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung còn nguyên vẹn) */
+        /** Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung nguyên vẹn, chuỗi chứng thư tin cậy, thu hồi) */
         post: operations["verifyPdfSignatures"];
         delete?: never;
         options?: never;
@@ -1019,6 +1070,40 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incoming-documents/{id}/lines/{lineId}/acknowledge": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Đã xem: đóng dòng nhận để biết (một thao tác) */
+        post: operations["acknowledgeIncomingLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-documents/{id}/lines/{lineId}/reassign": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Giao lại dòng xử lý của một người cho người khác cùng phòng (trưởng phòng, văn thư phòng) */
+        post: operations["reassignIncomingLine"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/job-failures": {
         parameters: {
             query?: never;
@@ -1309,12 +1394,63 @@ export interface components {
             /** @example content does not match its hash */
             reason: string;
         };
-        AuditVerificationResponseDto: {
+        AuditChainVerificationResponseDto: {
             /** @description Chuỗi băm nguyên vẹn */
             ok: boolean;
             /** @description Số dòng đã kiểm tra */
             checked: number;
             brokenAt: components["schemas"]["AuditBrokenAtDto"] | null;
+        };
+        BrokenAuditRowDto: {
+            /** @description Mã dòng nhật ký ("" khi thiếu dòng ở cuối chuỗi) */
+            id: string;
+            seq: number;
+            /** @description Lý do (tiếng Anh, cho kỹ thuật viên) */
+            reason: string;
+        };
+        CheckpointRefDto: {
+            seq: number;
+            createdAt: string;
+        };
+        CheckpointProblemDto: {
+            id: string;
+            seq: number;
+            reason: string;
+        };
+        CheckpointSummaryDto: {
+            /** @description Số điểm kiểm tra đã ký */
+            total: number;
+            /** @description Số điểm kiểm tra có chữ ký đúng và khớp với chuỗi hiện tại */
+            verified: number;
+            /** @description Điểm kiểm tra mới nhất */
+            latest: components["schemas"]["CheckpointRefDto"] | null;
+            firstBroken?: components["schemas"]["CheckpointProblemDto"];
+        };
+        AuditVerificationResponseDto: {
+            /** @description Chuỗi nguyên vẹn và mọi điểm kiểm tra đã ký đều khớp */
+            ok: boolean;
+            checkedRows: number;
+            /** @description Số dòng cũ được kiểm bằng công thức không khóa (phiên bản 1, 2) */
+            legacyRows: number;
+            firstBrokenRow?: components["schemas"]["BrokenAuditRowDto"];
+            checkpoints: components["schemas"]["CheckpointSummaryDto"];
+        };
+        AuditCheckpointDto: {
+            id: string;
+            seq: number;
+            /** @description Giá trị băm của dòng thứ seq (đầu chuỗi lúc ký) */
+            headHash: string;
+            createdAt: string;
+            /** @description Nội dung được ký (JSON chuẩn hóa: v, chainKey, seq, headHash, createdAt) */
+            payload: string;
+            /** @description Chữ ký CMS tách rời (base64, DER) bằng khóa của cơ quan trên payload */
+            signature: string;
+            /** @description Chứng thư số của cơ quan (PEM) */
+            certificatePem: string;
+            signerSubject: string;
+        };
+        AuditCheckpointListDto: {
+            items: components["schemas"]["AuditCheckpointDto"][];
         };
         UploadFileBodyDto: {
             /**
@@ -1338,28 +1474,105 @@ export interface components {
             /** @example Công văn số 12 về đất đai.pdf */
             fileName: string;
         };
-        WorklistItemResponseDto: {
+        InboxItemDto: {
             /** @enum {string} */
             kind: "incoming" | "outgoing" | "task";
-            /** @description Mã văn bản hoặc nhiệm vụ */
+            /**
+             * Format: uuid
+             * @description Văn bản hoặc nhiệm vụ
+             */
             id: string;
-            /** @description Dòng xử lý cần thao tác (văn bản đến) */
+            /**
+             * Format: uuid
+             * @description Dòng xử lý cần thao tác (văn bản đến)
+             */
             lineId?: string | null;
             title: string;
-            /** @description Việc cần làm: receive, assign, handle, sign, issue, review, … */
+            /**
+             * @description register, submit, resubmit, direct, receive, assign, reassign, handle, acknowledge, review, sign, issue, revise, reroute, accept, decide_extension
+             * @example receive
+             */
             action: string;
-            /** Format: date */
-            deadline: string | null;
+            /** @example 2025-07-15 */
+            deadline?: string | null;
             /** @enum {string} */
             urgency: "normal" | "urgent" | "very_urgent" | "flash";
             overdue: boolean;
-            /** @description Việc chờ người đã ủy quyền cho mình */
-            onBehalfOfUserId?: string | null;
-            /**
-             * Format: date-time
-             * @description Bắt đầu chờ từ lúc nào
-             */
+            /** @description Bắt đầu chờ từ (ISO 8601) */
             since: string;
+            /**
+             * Format: uuid
+             * @description Người ủy quyền, khi thao tác theo ủy quyền
+             */
+            onBehalfOfUserId?: string | null;
+        };
+        WorklistItemDto: {
+            /** @enum {string} */
+            kind: "incoming" | "outgoing" | "task";
+            /**
+             * Format: uuid
+             * @description Văn bản hoặc nhiệm vụ
+             */
+            id: string;
+            /**
+             * Format: uuid
+             * @description Dòng xử lý cần thao tác (văn bản đến)
+             */
+            lineId?: string | null;
+            title: string;
+            /**
+             * @description register, submit, resubmit, direct, receive, assign, reassign, handle, acknowledge, review, sign, issue, revise, reroute, accept, decide_extension
+             * @example receive
+             */
+            action: string;
+            /** @example 2025-07-15 */
+            deadline?: string | null;
+            /** @enum {string} */
+            urgency: "normal" | "urgent" | "very_urgent" | "flash";
+            overdue: boolean;
+            /** @description Bắt đầu chờ từ (ISO 8601) */
+            since: string;
+            /**
+             * Format: uuid
+             * @description Người ủy quyền, khi thao tác theo ủy quyền
+             */
+            onBehalfOfUserId?: string | null;
+            /** @example Tiếp nhận */
+            actionLabel: string;
+            /**
+             * @description Vai trò của dòng văn bản đến: chủ trì, phối hợp, để biết
+             * @enum {string|null}
+             */
+            role?: "lead" | "coordinate" | "inform" | null;
+            /**
+             * @description "Số đến 15" (văn bản đến), "05/TB-UBND" (văn bản đi), hoặc trống
+             * @example Số đến 15
+             */
+            reference: string;
+            /**
+             * @description Họ tên người gửi/giao (hoặc cơ quan gửi)
+             * @example Nguyễn Thị Phượng
+             */
+            from?: string | null;
+            /** Format: uuid */
+            fromUserId?: string | null;
+            /** @example Chủ tịch */
+            fromPosition?: string | null;
+            /** @description Hỏa tốc hoặc Thượng khẩn: xử lý ngay */
+            flagged: boolean;
+        };
+        WorklistCountsDto: {
+            incoming: number;
+            outgoing: number;
+            task: number;
+            overdue: number;
+            total: number;
+        };
+        WorklistPageDto: {
+            items: components["schemas"]["WorklistItemDto"][];
+            counts: components["schemas"]["WorklistCountsDto"];
+            /** @description Truyền lại làm cursor để lấy trang sau; null khi hết */
+            nextCursor?: string | null;
         };
         LivenessResponseDto: {
             /** @enum {string} */
@@ -1665,6 +1878,7 @@ export interface components {
             pageSize: number;
         };
         ReadinessDepartmentDto: {
+            /** Format: uuid */
             id: string;
             name: string;
             code: string;
@@ -1672,19 +1886,35 @@ export interface components {
             kind: "office" | "department" | "center";
         };
         ReadinessSigningRuleDto: {
+            /** Format: uuid */
             id: string;
             role: string;
-            departmentKind: string | null;
+            departmentKind?: string | null;
             authority: string;
             documentTypes: string[];
         };
+        StuckItemDto: {
+            /** @enum {string} */
+            kind: "incoming" | "outgoing" | "task";
+            /** Format: uuid */
+            id: string;
+            /** Format: uuid */
+            lineId?: string | null;
+            title: string;
+            /** @description Vì sao không còn ai theo quy tắc, và ai đang giữ theo thứ tự dự phòng */
+            reason: string;
+            /** Format: uuid */
+            departmentId?: string | null;
+            /** @enum {string} */
+            heldBy: "department_clerk" | "department_head" | "office_clerk" | "chief_of_office" | "nobody";
+        };
         ReadinessResponseDto: {
-            /** @description Không còn việc nào cần làm */
             ok: boolean;
             departmentsWithoutClerk: components["schemas"]["ReadinessDepartmentDto"][];
             departmentsWithoutHead: components["schemas"]["ReadinessDepartmentDto"][];
-            /** @description Quy tắc ký chưa có ai giữ vai trò tương ứng */
             signingRulesWithoutSigner: components["schemas"]["ReadinessSigningRuleDto"][];
+            /** @description Việc đang mở mà quy tắc không còn ai nhận: đang nằm ở người dự phòng hoặc không ai */
+            stuckItems: components["schemas"]["StuckItemDto"][];
         };
         MeRoleDto: {
             role: string;
@@ -1864,6 +2094,21 @@ export interface components {
             /** @example 2025-07-07T10:30:00+07:00 */
             signedAt: string | null;
             intact: boolean;
+            /** @description Thứ tự của chữ ký trong tệp (1 = chữ ký đầu tiên) */
+            revision: number;
+            /** @description Chữ ký bao trùm toàn bộ tệp */
+            coversWholeDocument: boolean;
+            /** @description Chứng thư của người ký dẫn tới một chứng thư gốc tin cậy, còn hiệu lực lúc ký, cho phép ký */
+            trusted: boolean;
+            /** @description Tên chủ thể từ chứng thư người ký tới chứng thư gốc */
+            chain: string[];
+            /**
+             * @description Tình trạng thu hồi theo CRL có sẵn; "unknown" khi không có CRL
+             * @enum {string}
+             */
+            revocation: "good" | "revoked" | "unknown";
+            /** @description Tệp đã được thêm nội dung sau chữ ký này */
+            modifiedAfter: boolean;
             problem?: string | null;
         };
         VerificationResponseDto: {
@@ -2210,6 +2455,13 @@ export interface components {
             result: string | null;
             replyDocumentId: string | null;
             returnReason: string | null;
+            /** @description Họ tên người giữ dòng (dòng giao cho một người) */
+            userName?: string | null;
+            userPosition?: string | null;
+            /** @description Họ tên người chỉ đạo/giao dòng này */
+            assignedByName?: string | null;
+            assignedByPosition?: string | null;
+            departmentName?: string | null;
         };
         IncomingHistoryResponseDto: {
             id: string;
@@ -2223,6 +2475,11 @@ export interface components {
                 [key: string]: unknown;
             };
             createdAt: string;
+            /** @description Họ tên người thực hiện */
+            actorName?: string | null;
+            /** @description Chức vụ người thực hiện */
+            actorPosition?: string | null;
+            onBehalfOfName?: string | null;
         };
         IncomingDocumentResponseDto: {
             id: string;
@@ -2333,6 +2590,14 @@ export interface components {
         ReturnLineDto: {
             /** @example Không thuộc lĩnh vực của phòng. */
             reason: string;
+        };
+        ReassignLineDto: {
+            /**
+             * Format: uuid
+             * @description Người xử lý mới, thuộc phòng của dòng xử lý
+             */
+            userId: string;
+            note?: string;
         };
         JobFailureResponseDto: {
             id: string;
@@ -2546,6 +2811,8 @@ export interface components {
             completedOnTime: number;
             /** @description Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có */
             onTimeRate: number | null;
+            /** @description Cấp phường: đã vào sổ nhưng chưa có chỉ đạo (không tính vào inProgress) */
+            notDirected?: number;
         };
         OutgoingSummaryDto: {
             issued: number;
@@ -2573,6 +2840,8 @@ export interface components {
             tasks: components["schemas"]["TasksSummaryDto"];
             departmentId: string;
             departmentName: string;
+            /** @description Dòng phối hợp của phòng (incoming là dòng chủ trì) */
+            incomingCoordinate: components["schemas"]["IncomingSummaryDto"];
         };
         SummaryResponseDto: {
             incoming: components["schemas"]["IncomingSummaryDto"];
@@ -2583,6 +2852,10 @@ export interface components {
             departmentId: string | null;
             /** @description Khi groupBy=department */
             byDepartment?: components["schemas"]["DepartmentSummaryDto"][];
+            /** @description Khi groupBy=department: tổng các dòng chủ trì theo phòng */
+            departmentTotals?: components["schemas"]["IncomingSummaryDto"];
+            /** @description Khi groupBy=department: số liệu nào trùng nhau, số liệu nào cộng được */
+            overlaps?: string[];
         };
     };
     responses: never;
@@ -2656,7 +2929,81 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
+                    "application/json": components["schemas"]["AuditChainVerificationResponseDto"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    verifyAuditTrail: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
                     "application/json": components["schemas"]["AuditVerificationResponseDto"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    exportAuditCheckpoints: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AuditCheckpointListDto"];
                 };
             };
             /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
@@ -2839,7 +3186,52 @@ export interface operations {
                     [name: string]: unknown;
                 };
                 content: {
-                    "application/json": components["schemas"]["WorklistItemResponseDto"][];
+                    "application/json": components["schemas"]["InboxItemDto"][];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listWorklist: {
+        parameters: {
+            query?: {
+                /** @description Chỉ một loại việc (số đếm vẫn tính mọi loại) */
+                kind?: "incoming" | "outgoing" | "task";
+                /** @description mine: việc của tôi; department: việc đang mở của cả phòng (trưởng phòng, văn thư phòng) */
+                scope?: "mine" | "department";
+                limit?: number;
+                /** @description nextCursor của trang trước */
+                cursor?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["WorklistPageDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
                 };
             };
             /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
@@ -6692,6 +7084,126 @@ export interface operations {
             };
             /** @description Trái quy tắc nghiệp vụ (BUSINESS_RULE, FILE_UNREADABLE, IDEMPOTENCY_KEY_REUSED, …) */
             422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    acknowledgeIncomingLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingDocumentResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    reassignIncomingLine: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+                lineId: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReassignLineDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingDocumentResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };

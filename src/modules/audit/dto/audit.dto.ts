@@ -19,7 +19,7 @@ export class AuditBrokenAtDto {
   @ApiProperty({ example: 'content does not match its hash' }) reason: string;
 }
 
-export class AuditVerificationResponseDto {
+export class AuditChainVerificationResponseDto {
   @ApiProperty({ description: 'Chuỗi băm nguyên vẹn' }) ok: boolean;
   @ApiProperty({ description: 'Số dòng đã kiểm tra' }) checked: number;
   @ApiProperty({ type: AuditBrokenAtDto, nullable: true }) brokenAt: AuditBrokenAtDto | null;
