@@ -1,6 +1,8 @@
 import fc from 'fast-check';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { registerIncoming } from '../factories/incoming.factory';
+import { createDraft } from '../factories/outgoing.factory';
 import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
 import { createTestApp, TestApp } from '../setup/test-app';
 
@@ -12,7 +14,10 @@ const SEED = 20251202;
 const CASES_PER_OPERATION_AND_USER = Number(process.env.FUZZ_CASES ?? 21);
 const CONCURRENCY = 4;
 
-type Schema = { $ref?: string; type?: string; properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[] };
+type Schema = {
+  $ref?: string; type?: string; format?: string; enum?: unknown[]; example?: unknown;
+  properties?: Record<string, Schema>; items?: Schema; allOf?: Schema[];
+};
 type Operation = { method: string; path: string; query: string[]; pathParams: string[]; body: Schema | null; multipart: boolean };
 type Case = { pathValues: string[]; query: [string, string][]; body: { kind: 'json'; text: string } | { kind: 'raw'; type: string; data: string } | null };
 
@@ -85,17 +90,39 @@ function operationsOf(doc: Record<string, any>): Operation[] {
   return ops;
 }
 
-/** A body built from the operation's schema with one or more fields made wrong, or a body that is wrong as a whole. */
-function bodyArbitrary(op: Operation): fc.Arbitrary<Case['body']> {
-  const props = Object.keys(op.body?.properties ?? {});
+/** A value the schema would accept (its example, first enum value, a real id of the ward…), so that the other fields pass. */
+function plausible(p: Schema, id: string): unknown {
+  if (p.example !== undefined) return p.example;
+  if (p.enum?.length) return p.enum[0];
+  if (p.format === 'uuid') return id;
+  switch (p.type) {
+    case 'integer':
+    case 'number': return 1;
+    case 'boolean': return false;
+    case 'array': return [];
+    case 'string': return 'Nội dung thử';
+    default: return {};
+  }
+}
+
+/**
+ * A body built from the operation's schema: every field plausible (so the request gets past the first check and
+ * reaches services and the database), then one or two fields made wrong; or a body that is wrong as a whole.
+ */
+function bodyArbitrary(op: Operation, ids: string[]): fc.Arbitrary<Case['body']> {
+  const props = Object.entries(op.body?.properties ?? {});
+  const names = props.map(([name]) => name);
   const fieldWise = props.length
-    ? fc.record({ broken: fc.subarray(props, { minLength: 1 }), values: fc.array(badValue, { minLength: props.length, maxLength: props.length }), extra: fc.boolean() })
-      .map(({ broken, values, extra }) => {
-        const body: Record<string, unknown> = {};
-        broken.forEach((p, i) => { body[p] = values[i]; });
-        if (extra) body.khongCoTruongNay = 'x';
-        return { kind: 'json' as const, text: JSON.stringify(body) };
-      })
+    ? fc.record({
+      broken: fc.subarray(names, { minLength: 1, maxLength: Math.min(2, names.length) }), values: fc.array(badValue, { minLength: 2, maxLength: 2 }),
+      extra: fc.boolean(), pick: fc.nat(),
+    }).map(({ broken, values, extra, pick }) => {
+      const body: Record<string, unknown> = {};
+      for (const [name, schema] of props) body[name] = plausible(schema, ids[(pick + name.length) % ids.length]);
+      broken.forEach((p, i) => { body[p] = values[i]; });
+      if (extra) body.khongCoTruongNay = 'x';
+      return { kind: 'json' as const, text: JSON.stringify(body) };
+    })
     : fc.constant({ kind: 'json' as const, text: '{"khongCoTruongNay":1}' });
   const whole = fc.constantFrom<Case['body']>(
     { kind: 'json', text: '[]' }, { kind: 'json', text: 'null' }, { kind: 'json', text: '"text"' }, { kind: 'json', text: '12' },
@@ -110,13 +137,14 @@ function bodyArbitrary(op: Operation): fc.Arbitrary<Case['body']> {
   return fc.oneof({ arbitrary: fieldWise, weight: 3 }, { arbitrary: whole, weight: 2 });
 }
 
-function caseArbitrary(op: Operation): fc.Arbitrary<Case> {
+function caseArbitrary(op: Operation, ids: string[]): fc.Arbitrary<Case> {
+  const pathValue = fc.oneof(badPathValue, fc.constantFrom(...ids));
   return fc.record({
-    pathValues: fc.array(badPathValue, { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
+    pathValues: fc.array(pathValue, { minLength: op.pathParams.length, maxLength: op.pathParams.length }),
     query: op.query.length
       ? fc.array(fc.tuple(fc.constantFrom(...op.query, 'khongCo'), badQueryValue), { maxLength: 4 })
       : fc.constant<[string, string][]>([]),
-    body: op.method === 'get' || op.method === 'delete' ? fc.constant(null) : bodyArbitrary(op),
+    body: op.method === 'get' || op.method === 'delete' ? fc.constant(null) : bodyArbitrary(op, ids),
   });
 }
 
@@ -157,10 +185,14 @@ describe('fuzzing every route from the OpenAPI document', () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body;
     const ops = operationsOf(doc);
     expect(ops.length).toBeGreaterThan(40);
+    // Real ids of the ward (never the two fuzzing accounts), so that some requests reach records and the database.
+    const incoming = await registerIncoming(t, w.users.officeClerk);
+    const draft = await createDraft(t, w.users.ktSpecialist, { documentType: 'CONG_VAN', departmentId: w.departments.kt.id });
+    const ids = [w.departments.kt.id, w.departments.vhxh.id, w.users.ktSpecialist.id, w.users.chairman.id, incoming.id, incoming.registerId, draft.id];
     const users = [['admin', w.users.admin.auth], ['clerk', w.users.officeClerk.auth]] as const;
     const jobs: { label: string; run: () => Promise<number> }[] = [];
     ops.forEach((op, i) => users.forEach(([who, auth], u) => {
-      const cases = fc.sample(caseArbitrary(op), { seed: SEED + i * 2 + u, numRuns: CASES_PER_OPERATION_AND_USER });
+      const cases = fc.sample(caseArbitrary(op, ids), { seed: SEED + i * 2 + u, numRuns: CASES_PER_OPERATION_AND_USER });
       for (const c of cases) {
         let path = op.path;
         op.pathParams.forEach((p, k) => { path = path.replace(`{${p}}`, c.pathValues[k] === '' ? 'x' : c.pathValues[k]); });

@@ -1,4 +1,4 @@
-import { readdir } from 'node:fs/promises';
+import { mkdir, readdir, rm, writeFile } from 'node:fs/promises';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { monitorEventLoopDelay } from 'node:perf_hooks';
@@ -91,6 +91,22 @@ describe('uploads cannot hurt the process', () => {
     await t.http.get('/health/live').expect(200);
     expect(await tmpFiles()).toEqual([]);
     expect(await storedFiles()).toBe(before);
+  });
+
+  it('a disk error while the upload is written (the temp directory is unusable) is a 400, nothing stored, and the process still answers', async () => {
+    const tmp = join(t.config.filesDir, 'tmp');
+    await rm(tmp, { recursive: true, force: true });
+    await writeFile(tmp, 'not a directory');
+    try {
+      const before = await storedFiles();
+      const res = await t.http.post('/api/v1/files').set(w.users.officeClerk.auth).attach('file', await makeTestPdf(1), { filename: 'a.pdf', contentType: 'application/pdf' });
+      expect({ status: res.status, code: res.body.error?.code }).toEqual({ status: 400, code: 'VALIDATION_FAILED' });
+      expect(await storedFiles()).toBe(before);
+      await t.http.get('/health/live').expect(200);
+    } finally {
+      await rm(tmp, { force: true });
+      await mkdir(tmp, { recursive: true });
+    }
   });
 
   it('a 1 GB-inflating object-stream bomb is refused with 422 PDF_TOO_COMPLEX within 2 s, nothing stored, while /health/live keeps answering (p95 < 100 ms) and the event loop never stalls 100 ms', async () => {

@@ -180,7 +180,11 @@ export class UploadReceiver {
           file = { tempPath: path, sha256: check.sha256(), size: check.size, fileName: cleanFileName(info.filename) };
         });
         writing = written;
-        written.catch(fail);
+        written.catch((e: unknown) => {
+          // A disk error is logged for the operator; the client gets the same 400 as for a broken body.
+          if (!(e instanceof DomainError)) this.logger.warn({ err: e }, 'Upload could not be written');
+          fail(streamBroken(e));
+        });
         pending.push(written);
       });
       bb.on('filesLimit', () => fail(uploadInvalid('file', 'Mỗi yêu cầu chỉ được gửi một tệp.')));
