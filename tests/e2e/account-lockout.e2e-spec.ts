@@ -101,7 +101,8 @@ describe('lockout that cannot be aimed (behind a trusted proxy)', () => {
     for (const weak of ['12345678', 'password1234', ' '.repeat(8), '\u0000'.repeat(8)]) {
       const res = await create(`yeu${Date.now()}`, weak).expect(400);
       expect(res.body.error.code).toBe('VALIDATION_FAILED');
-      expect(res.body.error.message).toMatch(/[Mm]ật khẩu/);
+      // NULs may already be refused by the text rule at the edge (any field); either way the password field is named.
+      expect(res.body.error.details).toEqual(expect.arrayContaining([expect.objectContaining({ field: 'password', message: expect.stringMatching(/ký tự|[Mm]ật khẩu/) })]));
     }
     const name = `thuky${Date.now()}`;
     const own = await create(name, `Ngay-${name}-vui`).expect(400);

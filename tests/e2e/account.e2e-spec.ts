@@ -195,6 +195,20 @@ describe('account: two-factor sign-in (TOTP)', () => {
     expect((await t.http.get(`/api/v1/users/${u.id}`).set(w.users.admin.auth).expect(200)).body).toMatchObject({ mfaEnabled: false, mustChangePassword: true });
   });
 
+  it('the OpenAPI document describes the three login answers and every account route', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
+    const login = doc.paths['/api/v1/auth/login'].post.responses['200'].content['application/json'].schema;
+    expect(login.oneOf.map((r: { $ref: string }) => r.$ref.split('/').pop()).sort())
+      .toEqual(['MfaChallengeResponseDto', 'MfaEnrollmentRequiredResponseDto', 'TokenPairResponseDto']);
+    expect(doc.components.schemas.TokenPairResponseDto.required).toContain('mustChangePassword');
+    const ops = ['/api/v1/auth/login/mfa', '/api/v1/auth/change-password', '/api/v1/auth/mfa/enroll', '/api/v1/auth/mfa/confirm',
+      '/api/v1/users/{id}/reset-password'].map((path) => doc.paths[path].post.operationId);
+    expect(ops).toEqual(['loginWithMfaCode', 'changeOwnPassword', 'enrollMfa', 'confirmMfa', 'resetUserPassword']);
+    expect(doc.paths['/api/v1/auth/sessions'].get.operationId).toBe('listOwnSessions');
+    expect(doc.paths['/api/v1/auth/sessions/{id}'].delete.operationId).toBe('revokeOwnSession');
+    expect(doc.paths['/api/v1/organization/security-policy'].put.operationId).toBe('updateSecurityPolicy');
+  });
+
   it('reads the default policy: none outside production unless MFA_DEFAULT says so', async () => {
     const w = await createTanBinhWard(t);
     await t.http.get('/api/v1/organization/security-policy').set(w.users.admin.auth).expect(200, { organizationId: w.org.id, mfaRequiredRoles: [], isDefault: true });
