@@ -23,6 +23,12 @@ export interface AppConfig {
   maxUploadBytes: number;
   logLevel: string;
   argon2MemoryKib: number;
+  /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL); null → no e-mail. */
+  smtpUrl: string | null;
+  /** Sender address of notification e-mails. */
+  mailFrom: string;
+  /** Where people open the web app; e-mail links are relative paths when unset. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -62,6 +68,12 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   if (!/^postgres(ql)?:\/\//.test(databaseUrl)) errors.push('DATABASE_URL must be a postgres:// URL');
   const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
   if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) errors.push('REDIS_URL must be a redis:// URL');
+  const smtpUrl = env.SMTP_URL ? env.SMTP_URL : null;
+  if (smtpUrl && !/^smtps?:\/\/[^/\s]+/.test(smtpUrl)) errors.push('SMTP_URL must be an smtp:// or smtps:// URL');
+  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null;
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) errors.push('PUBLIC_URL must be an http:// or https:// URL');
+  const mailFrom = env.MAIL_FROM ?? 'vanthu <no-reply@vanthu.local>';
+  if (!/^[^\r\n]*@[^\r\n]*$/.test(mailFrom)) errors.push('MAIL_FROM must be an e-mail address (optionally with a display name)');
   const workersRaw = (env.WORKERS ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(workersRaw)) errors.push('WORKERS must be "on" or "off"');
 
@@ -106,6 +118,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024, errors),
     logLevel: env.LOG_LEVEL ?? (isProduction ? 'info' : 'info'),
     argon2MemoryKib: int(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024, errors),
+    smtpUrl,
+    mailFrom,
+    publicUrl,
   };
   if (!/^[a-z]+$/.test(config.logLevel)) errors.push('LOG_LEVEL must be a pino level (fatal, error, warn, info, debug, trace, silent)');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);

@@ -9,9 +9,10 @@ import { AuditService } from '../audit/audit.service';
 import type { RegisterReceivedDocumentDto } from './dto/register-incoming-document.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import { isStateSecret } from './incoming-document.entity';
+import { DocumentNotices } from '../notifications/events/document-notices';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
-import { confidentialContentRefused, IncomingRegistrationService } from './incoming-registration.service';
+import { confidentialContentRefused, IncomingRegistrationService, isFlashOrVeryUrgent } from './incoming-registration.service';
 import { documentSubject } from './incoming-record';
 import { RegistersService } from '../registers/registers.service';
 
@@ -52,6 +53,7 @@ export class IncomingDeliveryService {
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notices: DocumentNotices,
   ) {}
 
   /** Runs inside the caller's transaction; delivering the same outgoing document to the same recipient twice creates one document. */
@@ -110,6 +112,7 @@ export class IncomingDeliveryService {
     const data = { registerId: register.id, arrivalNumber, arrivalYear: year, corrections: Object.keys(corrections) };
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'registered', actorUserId: actor.userId, at: now, data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: doc.id, data });
+    if (isFlashOrVeryUrgent(dto.urgency ?? doc.urgency)) await this.notices.emit(orgId, 'incoming.urgent_registered', doc.id);
     return this.queries.get(actor, doc.id);
   }
 }

@@ -8,6 +8,7 @@ import { localDate, localYear } from '../../common/time/local-date';
 import { AuditService } from '../audit/audit.service';
 import type { Register } from '../registers/register.entity';
 import { RegistersService } from '../registers/registers.service';
+import { DocumentNotices } from '../notifications/events/document-notices';
 import { RegisterIncomingDocumentDto } from './dto/register-incoming-document.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import { isStateSecret } from './incoming-document.entity';
@@ -34,6 +35,7 @@ export class IncomingRegistrationService {
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notices: DocumentNotices,
   ) {}
 
   @Transactional()
@@ -64,6 +66,7 @@ export class IncomingRegistrationService {
     const arrivalNumber = row.arrival_number as number;
     const data = { ...baseData, arrivalNumber };
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
+    if (isFlashOrVeryUrgent(dto.urgency)) await this.notices.emit(orgId, 'incoming.urgent_registered', id);
     return toDocumentResponse(row, localDate(now, actor.timeZone));
   }
 
@@ -114,6 +117,9 @@ export class IncomingRegistrationService {
     return department;
   }
 }
+
+/** Hỏa tốc and Thượng khẩn documents are told to the leaders at once (Decree 30: urgent ones are presented at once). */
+export const isFlashOrVeryUrgent = (urgency: string) => urgency === 'flash' || urgency === 'very_urgent';
 
 export const confidentialContentRefused = () => new DomainError('CONFIDENTIAL_CONTENT_REFUSED',
   'Văn bản mật, tối mật, tuyệt mật không được lưu nội dung trên hệ thống kết nối mạng: chỉ vào sổ thông tin, không đính kèm tệp.',

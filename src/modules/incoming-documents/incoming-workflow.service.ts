@@ -8,6 +8,7 @@ import { Clock } from '../../common/time/clock';
 import { localDate } from '../../common/time/local-date';
 import { AssignLineDto, CompleteLineDto, DirectIncomingDocumentDto, RecipientDto, ReturnLineDto, SubmitIncomingDocumentDto } from './dto/incoming-workflow.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
+import { DocumentNotices } from '../notifications/events/document-notices';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
 import { DocumentRow, documentSubject, LineRow, lineSubject } from './incoming-record';
@@ -26,6 +27,7 @@ export class IncomingWorkflowService {
     private readonly queries: IncomingQueriesService,
     private readonly authz: AuthzService,
     private readonly clock: Clock,
+    private readonly notices: DocumentNotices,
   ) {}
 
   @Transactional()
@@ -42,6 +44,7 @@ export class IncomingWorkflowService {
       submitted_to_user_id: leader.id, submitted_by_user_id: actor.userId });
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'submitted', actorUserId: actor.userId, note: dto.note ?? null, at,
       data: { leaderId: leader.id } });
+    await this.notices.emit(orgId, 'incoming.presented', doc.id);
     return this.queries.get(actor, doc.id);
   }
 
@@ -78,6 +81,7 @@ export class IncomingWorkflowService {
     }
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'directed', actorUserId: actor.userId, note: dto.instruction, at,
       data: { deadline: dto.deadline ?? null, lines: resolved.map((x, i) => ({ lineId: lineIds[i], role: x.role, ...x.target, key: undefined })) } });
+    for (const lineId of lineIds) await this.notices.emit(orgId, 'incoming.line_assigned', lineId);
     return this.queries.get(actor, doc.id);
   }
 
@@ -118,6 +122,7 @@ export class IncomingWorkflowService {
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: childId, action: 'line_assigned', actorUserId: actor.userId,
       note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, deadline: dto.deadline ?? line.deadline } });
+    await this.notices.emit(orgId, 'incoming.line_assigned', childId);
     return this.queries.get(actor, doc.id);
   }
 
@@ -166,6 +171,7 @@ export class IncomingWorkflowService {
     await this.repo.transitionLine(orgId, line.id, ['pending', 'in_progress'], 'returned', { returned_at: at, return_reason: dto.reason });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_returned', actorUserId: actor.userId,
       note: dto.reason, at, data: { returnedTo: line.parent_line_id ? { lineId: line.parent_line_id } : { userId: line.assigned_by_user_id } } });
+    await this.notices.emit(orgId, 'incoming.line_returned', line.id);
     // A misrouted lead line goes back to the leader who directed it, who directs the document again.
     if (line.role === 'lead' && !line.parent_line_id) {
       await this.repo.transitionDocument(orgId, doc.id, ['in_progress'], 'awaiting_direction', {

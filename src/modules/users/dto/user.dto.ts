@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
 import { ROLES } from '../../../common/auth/roles';
 import { PageQueryDto } from '../../../common/pagination/pagination';
@@ -54,6 +54,12 @@ export class CreateUserDto {
   @Type(() => RoleInputDto)
   roles: RoleInputDto[];
 
+  @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
+  @IsOptional()
+  @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
+  @MaxLength(254)
+  email?: string | null;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Chỉ quản trị hệ thống: đơn vị của người dùng' })
   @IsOptional()
   @IsUUID()
@@ -78,6 +84,12 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
+  @IsOptional()
+  @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
+  @MaxLength(254)
+  email?: string | null;
 }
 
 export class ReplaceRolesDto {
@@ -118,6 +130,7 @@ export class UserResponseDto {
   @ApiProperty() positionTitle: string;
   @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
   @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiPropertyOptional({ nullable: true, description: 'Thư điện tử nhận thông báo' }) email: string | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ type: [RoleResponseDto] }) roles: RoleResponseDto[];
 }
