@@ -3,6 +3,8 @@ import { ClsService } from 'nestjs-cls';
 import { ActorLoader } from '../../src/common/auth/actor.loader';
 import { AbilityFactory } from '../../src/common/authz/ability.factory';
 import { JobName, JobPayload, JobQueues, JobWorkers, OutboxRelay, startJobProcessing } from '../../src/common/queue';
+import { randomUUID } from 'node:crypto';
+import { IncomingDocumentsService } from '../../src/modules/incoming-documents/incoming-documents.service';
 import { IncomingWorkflowService } from '../../src/modules/incoming-documents/incoming-workflow.service';
 import { registerIncoming } from '../factories/incoming.factory';
 import { createDraft } from '../factories/outgoing.factory';
@@ -80,6 +82,17 @@ describe('notifications for documents (in-app and e-mail, exactly once, after co
   const draftFor = async (summary: string, extra: object = {}) =>
     createDraft(t, w.users.ktSpecialist, { documentType: 'CONG_VAN', summary, departmentId: w.departments.kt.id, signerId: w.users.chairman.id, ...extra });
 
+  /** What issuing an outgoing document addressed here does (the issue path itself is tested with outgoing documents). */
+  const delivered = async (summary: string, departmentId: string | null) => {
+    const res = await t.app.get(ClsService).run(() => t.app.get(IncomingDocumentsService).deliverInternal({
+      senderOrganizationId: w.org.id, senderName: 'Ủy ban nhân dân phường Bến Thành', senderCode: '000.00.01.H29', recipientOrganizationId: w.org.id,
+      recipientDepartmentId: departmentId, outgoingDocumentId: randomUUID(), symbol: `${Math.floor(Math.random() * 1e5)}/TB-UBND`, documentType: 'THONG_BAO',
+      documentDate: '2025-07-07', summary, signerName: 'Trần Văn Ký', signerPosition: 'Chủ tịch', urgency: 'normal', confidentiality: 'normal',
+      fileId: null, actorUserId: w.users.chairman.id,
+    }));
+    return res.incomingDocumentId;
+  };
+
   type Case = { kind: string; who: () => TestUser[]; act: () => Promise<string>; subject: RegExp; link: RegExp };
   const CASES: Case[] = [
     { kind: 'incoming.presented', who: () => [w.users.chairman], subject: /Trình chỉ đạo: V\/v trình 1/,
@@ -88,6 +101,10 @@ describe('notifications for documents (in-app and e-mail, exactly once, after co
       act: async () => (await direct('V/v giao phòng có văn thư', { departmentId: w.departments.kt.id })).id, link: /\/incoming\// },
     { kind: 'incoming.line_assigned', who: () => [w.users.vhxhHead], subject: /Chủ trì xử lý: V\/v giao phòng chưa có văn thư/,
       act: async () => (await direct('V/v giao phòng chưa có văn thư', { departmentId: w.departments.vhxh.id })).id, link: /\/incoming\// },
+    { kind: 'incoming.delivered', who: () => [w.users.vhxhHead], subject: /Văn bản đến chờ vào sổ: Thông báo gửi phòng chưa có văn thư/,
+      act: () => delivered('Thông báo gửi phòng chưa có văn thư', w.departments.vhxh.id), link: /\/incoming\// },
+    { kind: 'incoming.delivered', who: () => [w.users.officeClerk], subject: /Văn bản đến chờ vào sổ: Thông báo gửi phường/,
+      act: () => delivered('Thông báo gửi phường', null), link: /\/incoming\// },
     { kind: 'incoming.line_returned', who: () => [w.users.chairman], subject: /Bị trả lại: V\/v giao nhầm/,
       act: async () => {
         const doc = await direct('V/v giao nhầm', { departmentId: w.departments.kt.id });

@@ -127,6 +127,22 @@ describe('GET /notifications/stream (Server-Sent Events)', () => {
     await t.http.post('/api/v1/notifications/stream-tickets').expect(401);
   });
 
+  it('keeps an idle stream open with heartbeat comments, one timer for every stream', async () => {
+    const hub = replicaB.get(StreamHub);
+    hub.heartbeatMs = 100;
+    const a = await openStream(`${base}/notifications/stream`, w.users.ktHead.auth);
+    const b = await openStream(`${base}/notifications/stream`, w.users.ktClerk.auth);
+    try {
+      await waitFor('heartbeats on both streams', async () => a.raw().includes('\n: heartbeat ') && b.raw().includes('\n: heartbeat '));
+      expect(hub.size).toBe(2);
+    } finally {
+      a.close();
+      b.close();
+      hub.heartbeatMs = 25_000;
+    }
+    await waitFor('both closed streams to be forgotten', async () => hub.size === 0);
+  });
+
   it('refuses the system administrator, who has no organization (403)', async () => {
     const [admin] = (await t.ds.query(
       `INSERT INTO users (organization_id, username, password_hash, full_name, position_title, is_system_admin)

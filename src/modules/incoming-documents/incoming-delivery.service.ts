@@ -78,6 +78,7 @@ export class IncomingDeliveryService {
     if (created) {
       await this.repo.addHistory(orgId, { documentId: created.id, action: 'delivered', actorUserId: input.actorUserId, at: now,
         data: { senderOrganizationId: input.senderOrganizationId, outgoingDocumentId: input.outgoingDocumentId, departmentId: input.recipientDepartmentId } });
+      await this.notices.emit(orgId, 'incoming.delivered', created.id);
       return { incomingDocumentId: created.id };
     }
     const [existing] = await this.repo.rows<{ id: string }>(

@@ -4,6 +4,7 @@
  */
 export const NOTIFICATION_KINDS = {
   'incoming.line_assigned': 'Có văn bản đến giao cho bạn (hoặc phòng bạn) xử lý',
+  'incoming.delivered': 'Có văn bản đến từ đơn vị trong hệ thống, chờ vào sổ',
   'incoming.presented': 'Có văn bản đến trình bạn cho ý kiến chỉ đạo',
   'incoming.line_returned': 'Văn bản đến bị trả lại',
   'incoming.urgent_registered': 'Văn bản hỏa tốc, thượng khẩn vừa vào sổ',
@@ -30,7 +31,7 @@ export const isNotificationKind = (k: string): k is NotificationKind => Object.p
 
 /** Document events that the state-changing code emits (through the outbox) and the event handler turns into notifications. */
 export const DOCUMENT_EVENTS = [
-  'incoming.line_assigned', 'incoming.presented', 'incoming.line_returned', 'incoming.urgent_registered',
+  'incoming.line_assigned', 'incoming.delivered', 'incoming.presented', 'incoming.line_returned', 'incoming.urgent_registered',
   'outgoing.review_requested', 'outgoing.signature_requested', 'outgoing.returned',
 ] as const satisfies readonly NotificationKind[];
 export type DocumentEvent = (typeof DOCUMENT_EVENTS)[number];

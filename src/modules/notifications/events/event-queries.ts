@@ -7,6 +7,7 @@ export interface IncomingFacts {
   issuer_name: string;
   symbol: string;
   urgency: string;
+  scope_department_id: string | null;
   submitted_to_user_id: string | null;
   line_id: string | null;
   role: string | null;
@@ -20,7 +21,7 @@ export interface IncomingFacts {
   actor_name: string | null;
 }
 
-const INCOMING_COLUMNS = `d.id AS document_id, d.summary, d.arrival_number, d.issuer_name, d.symbol, d.urgency, d.submitted_to_user_id`;
+const INCOMING_COLUMNS = `d.id AS document_id, d.summary, d.arrival_number, d.issuer_name, d.symbol, d.urgency, d.scope_department_id, d.submitted_to_user_id`;
 
 export const INCOMING_LINE_FACTS_SQL = `
   SELECT ${INCOMING_COLUMNS}, l.id AS line_id, l.role, l.department_id, l.user_id, l.parent_line_id, l.assigned_by_user_id,
@@ -61,6 +62,12 @@ export const DEPARTMENT_HOLDERS_SQL = `
      WHERE r.organization_id = $1 AND r.department_id = $2 AND r.role IN ('clerk', 'head', 'deputy_head'))
   SELECT DISTINCT user_id FROM staff
    WHERE role = 'clerk' OR NOT EXISTS (SELECT 1 FROM staff WHERE role = 'clerk')`;
+
+/** The clerks of the Office (văn thư cơ quan), who register what is addressed to the organization. */
+export const OFFICE_CLERKS_SQL = `
+  SELECT DISTINCT r.user_id FROM role_assignments r JOIN users u ON u.id = r.user_id AND NOT u.disabled
+    JOIN departments d ON d.id = r.department_id AND d.kind = 'office'
+   WHERE r.organization_id = $1 AND r.role = 'clerk'`;
 
 /** The organization's leaders (Chủ tịch, Phó Chủ tịch), active accounts. */
 export const LEADERS_SQL = `

@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { DOCUMENT_EVENTS, DocumentEvent } from '../notification-kinds';
 import { NotificationsService } from '../notifications.service';
 import {
-  DEPARTMENT_HOLDERS_SQL, INCOMING_DOCUMENT_FACTS_SQL, INCOMING_LINE_FACTS_SQL, IncomingFacts, LEADERS_SQL, OUTGOING_FACTS_SQL, OutgoingFacts,
+  DEPARTMENT_HOLDERS_SQL, INCOMING_DOCUMENT_FACTS_SQL, INCOMING_LINE_FACTS_SQL, IncomingFacts, LEADERS_SQL, OFFICE_CLERKS_SQL, OUTGOING_FACTS_SQL, OutgoingFacts,
 } from './event-queries';
 
 export interface DocumentEventJob {
@@ -76,6 +76,11 @@ export class NotificationEventsService {
           title: `${ROLE_LABEL[f.role as string] ?? 'Xử lý'}: ${f.summary}`,
           body: `${f.actor_name ?? 'Lãnh đạo'} chuyển ${incomingName(f)} để ${(ROLE_LABEL[f.role as string] ?? 'xử lý').toLowerCase()}.${due}`
             + `${f.instruction ? ` Ý kiến: ${f.instruction}` : ''} Hãy tiếp nhận và xử lý.` };
+      case 'incoming.delivered':
+        return { ...base, recipients: f.scope_department_id ? await this.lineHolders(orgId, null, f.scope_department_id)
+          : (await this.rows<{ user_id: string }>(OFFICE_CLERKS_SQL, [orgId])).map((r) => r.user_id),
+          title: `Văn bản đến chờ vào sổ: ${f.summary}`,
+          body: `${f.issuer_name} gửi ${incomingName(f)} qua hệ thống. Hãy kiểm tra và vào sổ văn bản đến.` };
       case 'incoming.presented':
         return { ...base, recipients: f.submitted_to_user_id ? [f.submitted_to_user_id] : [],
           title: `Trình chỉ đạo: ${f.summary}`,

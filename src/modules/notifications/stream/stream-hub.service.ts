@@ -36,7 +36,12 @@ export class StreamHub implements OnModuleDestroy {
   private readonly logger = new Logger('StreamHub');
   private readonly byOrg = new Map<string, Set<StreamConnection>>();
   private readonly pending = new Map<string, NodeJS.Timeout>();
+  /** Organizations being recounted now, and those that changed again meanwhile (recounted once more after). */
+  private readonly running = new Set<string>();
+  private readonly dirty = new Set<string>();
   private heartbeat: NodeJS.Timeout | null = null;
+  /** Interval of the heartbeat comment (a test may shorten it before opening a stream). */
+  heartbeatMs = HEARTBEAT_MS;
 
   constructor(
     private readonly ds: DataSource,
@@ -54,7 +59,7 @@ export class StreamHub implements OnModuleDestroy {
     const orgId = conn.actor.orgId as string;
     if (!this.byOrg.has(orgId)) this.byOrg.set(orgId, new Set());
     this.byOrg.get(orgId)!.add(conn);
-    this.heartbeat ??= setInterval(() => this.beat(), HEARTBEAT_MS);
+    this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs);
     this.heartbeat.unref?.();
     await this.push(conn);
   }
@@ -88,6 +93,10 @@ export class StreamHub implements OnModuleDestroy {
   private changed(orgId: string): void {
     const orgs = orgId === ALL_ORGANIZATIONS ? [...this.byOrg.keys()] : this.byOrg.has(orgId) ? [orgId] : [];
     for (const org of orgs) {
+      if (this.running.has(org)) {
+        this.dirty.add(org);
+        continue;
+      }
       if (this.pending.has(org)) continue;
       const timer = setTimeout(() => {
         this.pending.delete(org);
@@ -99,8 +108,14 @@ export class StreamHub implements OnModuleDestroy {
   }
 
   private async recount(orgId: string): Promise<void> {
-    // Sources read through the transaction host, which needs a CLS context (there is no request here).
-    for (const conn of [...(this.byOrg.get(orgId) ?? [])]) await this.cls.run(() => this.push(conn));
+    this.running.add(orgId);
+    try {
+      // Sources read through the transaction host, which needs a CLS context (there is no request here).
+      for (const conn of [...(this.byOrg.get(orgId) ?? [])]) await this.cls.run(() => this.push(conn));
+    } finally {
+      this.running.delete(orgId);
+      if (this.dirty.delete(orgId)) this.changed(orgId);
+    }
   }
 
   private async push(conn: StreamConnection): Promise<void> {
