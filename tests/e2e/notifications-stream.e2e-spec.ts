@@ -18,6 +18,7 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
   const res = await fetch(url, { headers, signal: ctrl.signal });
   const events: Snapshot[] = [];
   let raw = '';
+  let ended = false;
   if (res.ok && res.body) {
     const reader = res.body.getReader();
     const decoder = new TextDecoder();
@@ -26,7 +27,10 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
       try {
         for (;;) {
           const { value, done } = await reader.read();
-          if (done) return;
+          if (done) {
+            ended = true;
+            return;
+          }
           const text = decoder.decode(value, { stream: true });
           raw += text;
           buf += text;
@@ -43,7 +47,7 @@ async function openStream(url: string, headers: Record<string, string> = {}) {
     })();
   }
   const next = (what: string, pred: (s: Snapshot) => boolean) => waitFor(what, async () => events.find(pred), 20_000, 50);
-  return { res, events, raw: () => raw, next, close: () => ctrl.abort() };
+  return { res, events, raw: () => raw, ended: () => ended, next, close: () => ctrl.abort() };
 }
 
 /**
@@ -141,6 +145,21 @@ describe('GET /notifications/stream (Server-Sent Events)', () => {
       hub.heartbeatMs = 25_000;
     }
     await waitFor('both closed streams to be forgotten', async () => hub.size === 0);
+  });
+
+  it('ends the stream of an account disabled meanwhile, at the next change', async () => {
+    const { ktSpecialist, admin, officeClerk } = w.users;
+    const stream = await openStream(`${base}/notifications/stream`, ktSpecialist.auth);
+    try {
+      await stream.next('the first snapshot', () => true);
+      await t.http.patch(`/api/v1/users/${ktSpecialist.id}`).set(admin.auth).send({ disabled: true }).expect(200);
+      await registerIncoming(t, officeClerk, { summary: 'V/v sau khi khóa tài khoản' });
+      await waitFor('the stream to end', async () => stream.ended());
+      expect(replicaB.get(StreamHub).size).toBe(0);
+    } finally {
+      stream.close();
+      await t.http.patch(`/api/v1/users/${ktSpecialist.id}`).set(admin.auth).send({ disabled: false }).expect(200);
+    }
   });
 
   it('refuses the system administrator, who has no organization (403)', async () => {

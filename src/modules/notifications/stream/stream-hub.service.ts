@@ -2,6 +2,8 @@ import { Injectable, Logger, OnModuleDestroy } from '@nestjs/common';
 import { ClsService } from 'nestjs-cls';
 import { DataSource } from 'typeorm';
 import type { Actor } from '../../../common/auth/actor';
+import { ActorLoader } from '../../../common/auth/actor.loader';
+import { AbilityFactory } from '../../../common/authz/ability.factory';
 import { Clock } from '../../../common/time/clock';
 import { WorklistRegistry } from '../../worklist/worklist.registry';
 import { ALL_ORGANIZATIONS, ChangeListener } from './change-listener';
@@ -49,6 +51,8 @@ export class StreamHub implements OnModuleDestroy {
     private readonly listener: ChangeListener,
     private readonly clock: Clock,
     private readonly cls: ClsService,
+    private readonly actors: ActorLoader,
+    private readonly abilities: AbilityFactory,
   ) {
     this.listener.onChange((orgId) => this.changed(orgId));
   }
@@ -61,7 +65,7 @@ export class StreamHub implements OnModuleDestroy {
     this.byOrg.get(orgId)!.add(conn);
     this.heartbeat ??= setInterval(() => this.beat(), this.heartbeatMs);
     this.heartbeat.unref?.();
-    await this.push(conn);
+    await this.push(conn, false);
   }
 
   close(conn: StreamConnection): void {
@@ -118,8 +122,21 @@ export class StreamHub implements OnModuleDestroy {
     }
   }
 
-  private async push(conn: StreamConnection): Promise<void> {
+  /**
+   * Writes the connection's counts if they changed. On a change signal the person is read again first (as the guard does
+   * on every request): a disabled account or a revoked session ends the stream, changed roles change the counts.
+   */
+  private async push(conn: StreamConnection, reload = true): Promise<void> {
     try {
+      if (reload) {
+        const data = await this.actors.load(conn.actor.userId, conn.actor.sessionId);
+        if (!data) {
+          this.close(conn);
+          conn.end();
+          return;
+        }
+        conn.actor = this.abilities.forActor(data);
+      }
       const data = JSON.stringify(await this.snapshot(conn.actor));
       if (data === conn.last) return;
       conn.last = data;
