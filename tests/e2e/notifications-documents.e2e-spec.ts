@@ -217,6 +217,13 @@ describe('notifications for documents (in-app and e-mail, exactly once, after co
     expect(bad.body.error.details).toContainEqual(expect.objectContaining({ field: 'email' }));
     const got = await t.http.get(`/api/v1/users/${w.users.ktSpecialist.id}`).set(w.users.admin.auth).expect(200);
     expect(got.body.email).toBe('ktSpecialist@tanbinh.example');
+    const body = { username: `moi.${Date.now()}`, password: 'MatKhau@2025', fullName: 'Người Mới', positionTitle: 'Chuyên viên',
+      roles: [{ role: 'specialist', departmentId: w.departments.kt.id }] };
+    await t.http.post('/api/v1/users').set(w.users.admin.auth).send({ ...body, email: 'sai@' }).expect(400);
+    const created = await t.http.post('/api/v1/users').set(w.users.admin.auth).send({ ...body, email: ' Nguoi.Moi@TanBinh.example ' }).expect(201);
+    expect(created.body.email).toBe('Nguoi.Moi@TanBinh.example');
+    const cleared = await t.http.patch(`/api/v1/users/${created.body.id}`).set(w.users.admin.auth).send({ email: null }).expect(200);
+    expect(cleared.body.email).toBeNull();
   });
 
   it('sends nothing for a state change whose transaction rolls back', async () => {

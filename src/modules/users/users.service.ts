@@ -45,7 +45,7 @@ export class UsersService {
     if (departmentId && !(await this.departments.findById(orgId, departmentId))) throw notFound('Phòng ban');
     const user = await this.users.save(this.users.create({
       organizationId: orgId, username: dto.username, passwordHash: await this.passwords.hash(dto.password), fullName: dto.fullName.trim(),
-      positionTitle: dto.positionTitle.trim(), departmentId, email: dto.email?.trim().toLowerCase() || null, isSystemAdmin: false, disabled: false, failedLoginCount: 0, lockedUntil: null,
+      positionTitle: dto.positionTitle.trim(), departmentId, email: dto.email ?? null, isSystemAdmin: false, disabled: false, failedLoginCount: 0, lockedUntil: null,
     }));
     await this.writeRoles(orgId, user.id, roles);
     await this.audit.append({

@@ -13,11 +13,11 @@ export class ListNotificationsQueryDto extends PageQueryDto {
 
 export class NotificationResponseDto {
   @ApiProperty() id: string;
-  @ApiProperty({ example: 'reminder.overdue', description: 'task.assigned, reminder.due_soon, reminder.due_today, reminder.overdue, …' })
+  @ApiProperty({ example: 'reminder.overdue', description: 'Loại thông báo, xem GET /users/me/notification-settings (kinds): incoming.line_assigned, incoming.presented, outgoing.signature_requested, reminder.overdue, delegation.starting, task.assigned, …' })
   kind: string;
   @ApiProperty({ description: 'Nêu tên văn bản hoặc nhiệm vụ liên quan' }) title: string;
   @ApiProperty() body: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Task' }) entityType: string | null;
+  @ApiPropertyOptional({ nullable: true, example: 'IncomingDocument', description: 'IncomingDocument, OutgoingDocument, Task, Delegation' }) entityType: string | null;
   @ApiPropertyOptional({ nullable: true }) entityId: string | null;
   @ApiProperty() createdAt: string;
   @ApiPropertyOptional({ nullable: true }) readAt: string | null;

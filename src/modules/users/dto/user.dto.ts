@@ -1,5 +1,5 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
   ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
@@ -56,6 +56,7 @@ export class CreateUserDto {
 
   @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
   @MaxLength(254)
   email?: string | null;
@@ -87,6 +88,7 @@ export class UpdateUserDto {
 
   @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
   @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
   @MaxLength(254)
   email?: string | null;
