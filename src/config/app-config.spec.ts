@@ -28,6 +28,14 @@ describe('configuration', () => {
       ].join('\n')));
   });
 
+  it('reads SMTP_URL and PUBLIC_URL (unset → no e-mail, relative links) and refuses other schemes', () => {
+    expect(loadConfig({ DATA_DIR: dataDir() })).toMatchObject({ smtpUrl: null, publicUrl: null });
+    expect(loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'smtps://u:p@mail.example:465', PUBLIC_URL: 'https://vanthu.example/' }))
+      .toMatchObject({ smtpUrl: 'smtps://u:p@mail.example:465', publicUrl: 'https://vanthu.example' });
+    expect(() => loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'mail.example:25', PUBLIC_URL: 'vanthu.example' }))
+      .toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*PUBLIC_URL must be an http/);
+  });
+
   it('refuses production without explicit secrets or with a weak bootstrap password', () => {
     const attempt = () => loadConfig({ NODE_ENV: 'production', DATA_DIR: dataDir(), BOOTSTRAP_ADMIN_PASSWORD: 'admin' });
     expect(attempt).toThrow(/JWT_SECRET is required in production/);

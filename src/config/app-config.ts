@@ -45,6 +45,12 @@ export interface AppConfig {
   trustDevCa: boolean;
   /** HMAC key of the audit chain (AUDIT_KEY, else derived from MASTER_KEY with HKDF-SHA-256). Never stored in the database. */
   auditKey: Buffer;
+  /** SMTP server for e-mail notifications (smtp:// or smtps://, credentials in the URL); null → no e-mail. */
+  smtpUrl: string | null;
+  /** Sender address of notification e-mails. */
+  mailFrom: string;
+  /** Where people open the web app; e-mail links are relative paths when unset. */
+  publicUrl: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -99,6 +105,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const dataDir = resolve(env.DATA_DIR ?? './data');
   const databaseUrl = urlVar(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/vanthu', ['postgres:', 'postgresql:'], errors)!;
   const redisUrl = urlVar(env, 'REDIS_URL', null, ['redis:', 'rediss:'], errors);
+  const smtpUrl = urlVar(env, 'SMTP_URL', null, ['smtp:', 'smtps:'], errors);
+  const publicUrl = env.PUBLIC_URL ? env.PUBLIC_URL.replace(/\/+$/, '') : null;
+  if (publicUrl && !/^https?:\/\/[^/\s]+/.test(publicUrl)) errors.push('PUBLIC_URL must be an http:// or https:// URL');
+  const mailFrom = env.MAIL_FROM ?? 'vanthu <no-reply@vanthu.local>';
+  if (!/^[^\r\n]*@[^\r\n]*$/.test(mailFrom)) errors.push('MAIL_FROM must be an e-mail address (optionally with a display name)');
   const workersRaw = (env.WORKERS ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(workersRaw)) errors.push('WORKERS must be "on" or "off"');
 
@@ -154,6 +165,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     mfaDefault: mfaDefault(env, isProduction, errors),
     ...trustConfig(env, isProduction, errors),
     auditKey: Buffer.alloc(0),
+    smtpUrl,
+    mailFrom,
+    publicUrl,
   };
   config.auditKey = auditKey(env, config.masterKey, errors);
   if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);

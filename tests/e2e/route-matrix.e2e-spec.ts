@@ -16,7 +16,10 @@ describe('route matrix', () => {
     expect(routes.filter((r) => r.access === 'none').map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const publicRoutes = routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`).sort();
     expect(publicRoutes).toEqual([
-      'GET /api/v1/health', 'GET /api/v1/health/live', 'GET /api/v1/health/ready', 'GET /api/v1/metrics', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh',
+      'GET /api/v1/health', 'GET /api/v1/health/live', 'GET /api/v1/health/ready', 'GET /api/v1/metrics',
+      // Authenticates itself (bearer or single-use ticket: EventSource cannot send headers) — docs/NOTIFICATIONS.md.
+      'GET /api/v1/notifications/stream',
+      'POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh',
     ]);
   });
 

@@ -5,7 +5,7 @@ import { JobHandlerConfigurationError, JobWorkers } from './job-workers';
 import { JOBS } from './queue.constants';
 
 @Processor('notifications')
-@HandlesJobs('task.assigned', 'notification.email', 'reminder.send')
+@HandlesJobs('task.assigned', 'notification.event', 'notification.email', 'reminder.send')
 class NotificationsHandlers extends WorkerHost {
   async process() {
     return null;

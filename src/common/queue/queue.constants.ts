@@ -12,6 +12,8 @@ export type QueueName = (typeof QUEUE_NAMES)[number];
 export const JOBS = {
   /** A task was created: tell the assignee (outbox, tasks module). */
   'task.assigned': { queue: 'notifications' },
+  /** A document event (outbox, DocumentNotices): decide who is told and write their notifications (notifications module). */
+  'notification.event': { queue: 'notifications' },
   /** Send the e-mail copy of one in-app notification (outbox, notifications module). */
   'notification.email': { queue: 'notifications' },
   /** One reminder for one item, kind and local day (notifications module; jobId is deterministic). */

@@ -25,7 +25,7 @@ export const AUDIT_ACTIONS = [
   'task.created', 'task.progress', 'task.extension_requested', 'task.extension_approved', 'task.extension_rejected',
   'task.completion_reported', 'task.accepted', 'task.reopened',
   // notifications and jobs (audit checkpoints are their own signed record: audit_checkpoints)
-  'notification.read', 'job.retried',
+  'notification.read', 'notification_settings.updated', 'job.retried',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

@@ -9,14 +9,15 @@ import { AuditService } from '../audit/audit.service';
 import type { RegisterReceivedDocumentDto } from './dto/register-incoming-document.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import { isStateSecret } from './incoming-document.entity';
+import { DocumentNotices } from '../notifications/events/document-notices';
+import { WorkflowEvents } from '../routing/workflow-events';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
-import { confidentialContentRefused, IncomingRegistrationService } from './incoming-registration.service';
+import { confidentialContentRefused, IncomingRegistrationService, isFlashOrVeryUrgent } from './incoming-registration.service';
 import { documentSubject } from './incoming-record';
 import { RegistersService } from '../registers/registers.service';
 import { TIER_LABELS } from '../routing/fallback-order';
 import { RoutingService } from '../routing/routing.service';
-import { WorkflowEvents } from '../routing/workflow-events';
 import { IncomingAccess } from './incoming-access.service';
 
 /** An issued outgoing document addressed to an organization (or one of its departments) inside this deployment. */
@@ -58,6 +59,7 @@ export class IncomingDeliveryService {
     private readonly clock: Clock,
     private readonly access: IncomingAccess,
     private readonly routing: RoutingService,
+    private readonly notices: DocumentNotices,
     private readonly events: WorkflowEvents,
   ) {}
 
@@ -87,6 +89,7 @@ export class IncomingDeliveryService {
         data: { senderOrganizationId: input.senderOrganizationId, outgoingDocumentId: input.outgoingDocumentId, departmentId: input.recipientDepartmentId } });
       await this.audit.append({ organizationId: orgId, actorUserId: input.actorUserId, action: 'incoming.delivered', entityType: 'IncomingDocument', entityId: created.id,
         data: { senderOrganizationId: input.senderOrganizationId, outgoingDocumentId: input.outgoingDocumentId, departmentId: input.recipientDepartmentId } });
+      await this.notices.emit(orgId, 'incoming.delivered', created.id);
       return { incomingDocumentId: created.id };
     }
     const [existing] = await this.repo.rows<{ id: string }>(
@@ -126,8 +129,9 @@ export class IncomingDeliveryService {
       ...(byRule ? {} : { registeredAs: chain.tier, reason: `Vào sổ thay: ${TIER_LABELS[chain.tier]}` }) };
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'registered', actorUserId: actor.userId, at: now, data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: doc.id, data });
-    if (doc.urgency === 'flash' || doc.urgency === 'very_urgent') {
-      await this.events.emit({ type: 'incoming.urgent_registered', organizationId: orgId, documentId: doc.id, urgency: doc.urgency,
+    if (isFlashOrVeryUrgent(dto.urgency ?? doc.urgency)) {
+      await this.notices.emit(orgId, 'incoming.urgent_registered', doc.id);
+      await this.events.emit({ type: 'incoming.urgent_registered', organizationId: orgId, documentId: doc.id, urgency: dto.urgency ?? doc.urgency,
         leaderUserIds: await this.repo.leaderIds(orgId), actorUserId: actor.userId });
     }
     return this.queries.get(actor, doc.id);

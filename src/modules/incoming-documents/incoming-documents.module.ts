@@ -2,6 +2,7 @@ import { Module, OnModuleInit } from '@nestjs/common';
 import { TypeOrmModule } from '@nestjs/typeorm';
 import { IdempotencyModule } from '../../common/idempotency';
 import { FilesModule } from '../files/files.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RegistersModule } from '../registers/registers.module';
 import { WorklistRegistry } from '../worklist/worklist.registry';
 import { IncomingDeliveryService } from './incoming-delivery.service';
@@ -19,7 +20,7 @@ import { IncomingAccess } from './incoming-access.service';
 import { IncomingLineActionsService } from './incoming-line-actions.service';
 
 @Module({
-  imports: [TypeOrmModule.forFeature([IncomingDocument, IncomingLine, IncomingDocumentHistory]), RegistersModule, FilesModule, IdempotencyModule],
+  imports: [TypeOrmModule.forFeature([IncomingDocument, IncomingLine, IncomingDocumentHistory]), RegistersModule, FilesModule, IdempotencyModule, NotificationsModule],
   controllers: [IncomingDocumentsController],
   providers: [
     IncomingDocumentsRepository, IncomingRegistrationRepository, IncomingRegistrationService, IncomingQueriesService, IncomingWorkflowService, IncomingDeliveryService,

@@ -3,6 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import type { Actor } from '../../common/auth/actor';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
+import { DocumentNotices } from '../notifications/events/document-notices';
 import { WorkflowEvents } from '../routing/workflow-events';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import type { ReassignLineDto } from './dto/incoming-workflow.dto';
@@ -23,6 +24,7 @@ export class IncomingLineActionsService {
     private readonly repo: IncomingDocumentsRepository,
     private readonly queries: IncomingQueriesService,
     private readonly access: IncomingAccess,
+    private readonly notices: DocumentNotices,
     private readonly events: WorkflowEvents,
     private readonly clock: Clock,
   ) {}
@@ -63,6 +65,7 @@ export class IncomingLineActionsService {
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: newId, action: 'line_reassigned', actorUserId: actor.userId, note: dto.note ?? null, at,
       data: { fromLineId: line.id, fromUserId: line.user_id, userId: handler.id, userName: handler.full_name } });
+    await this.notices.emit(orgId, 'incoming.line_assigned', newId);
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: newId, role: line.role,
       departmentId: line.department_id, userId: handler.id, recipientUserIds: [handler.id], actorUserId: actor.userId });
     return this.queries.get(actor, doc.id);

@@ -8,13 +8,14 @@ import { localDate, localYear } from '../../common/time/local-date';
 import { AuditService } from '../audit/audit.service';
 import type { Register } from '../registers/register.entity';
 import { RegistersService } from '../registers/registers.service';
+import { DocumentNotices } from '../notifications/events/document-notices';
+import { WorkflowEvents } from '../routing/workflow-events';
 import { RegisterIncomingDocumentDto } from './dto/register-incoming-document.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import { isStateSecret } from './incoming-document.entity';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingRegistrationRepository } from './incoming-registration.repository';
 import { toDocumentResponse } from './incoming-record';
-import { WorkflowEvents } from '../routing/workflow-events';
 
 /** The file attached to a registration, already stored and checked by FilesService. */
 export interface AttachedFile {
@@ -35,6 +36,7 @@ export class IncomingRegistrationService {
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly notices: DocumentNotices,
     private readonly events: WorkflowEvents,
   ) {}
 
@@ -66,8 +68,9 @@ export class IncomingRegistrationService {
     const arrivalNumber = row.arrival_number as number;
     const data = { ...baseData, arrivalNumber };
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
-    // Hỏa tốc / Thượng khẩn: present at once — the leaders are told now (seam for notifications).
-    if (dto.urgency === 'flash' || dto.urgency === 'very_urgent') {
+    // Hỏa tốc / Thượng khẩn: present at once — the leaders are told now.
+    if (isFlashOrVeryUrgent(dto.urgency)) {
+      await this.notices.emit(orgId, 'incoming.urgent_registered', id);
       await this.events.emit({ type: 'incoming.urgent_registered', organizationId: orgId, documentId: id, urgency: dto.urgency,
         leaderUserIds: await this.repo.leaderIds(orgId), actorUserId: actor.userId });
     }
@@ -121,6 +124,9 @@ export class IncomingRegistrationService {
     return department;
   }
 }
+
+/** Hỏa tốc and Thượng khẩn documents are told to the leaders at once (Decree 30: urgent ones are presented at once). */
+export const isFlashOrVeryUrgent = (urgency: string) => urgency === 'flash' || urgency === 'very_urgent';
 
 export const confidentialContentRefused = () => new DomainError('CONFIDENTIAL_CONTENT_REFUSED',
   'Văn bản mật, tối mật, tuyệt mật không được lưu nội dung trên hệ thống kết nối mạng: chỉ vào sổ thông tin, không đính kèm tệp.',

@@ -9,11 +9,12 @@ import { localDate } from '../../common/time/local-date';
 import type { WardRouting } from '../routing/fallback-order';
 import { AssignLineDto, CompleteLineDto, DirectIncomingDocumentDto, RecipientDto, ReturnLineDto, SubmitIncomingDocumentDto } from './dto/incoming-workflow.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
+import { DocumentNotices } from '../notifications/events/document-notices';
+import { WorkflowEvents } from '../routing/workflow-events';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
 import { DocumentRow, LineRow } from './incoming-record';
 import { IncomingAccess } from './incoming-access.service';
-import { WorkflowEvents } from '../routing/workflow-events';
 
 const WHAT = 'Văn bản đến';
 
@@ -28,9 +29,10 @@ export class IncomingWorkflowService {
     private readonly repo: IncomingDocumentsRepository,
     private readonly queries: IncomingQueriesService,
     private readonly access: IncomingAccess,
-    private readonly events: WorkflowEvents,
     private readonly clock: Clock,
     private readonly audit: AuditService,
+    private readonly notices: DocumentNotices,
+    private readonly events: WorkflowEvents,
   ) {}
 
   /**
@@ -54,6 +56,7 @@ export class IncomingWorkflowService {
     await this.repo.addHistory(orgId, { documentId: doc.id, action: doc.status === 'awaiting_direction' ? 'resubmitted' : 'submitted',
       actorUserId: actor.userId, note: dto.note ?? null, at, data: { leaderId: leader.id, leaderName: leader.full_name } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.submitted', entityType: 'IncomingDocument', entityId: doc.id, data: { leaderId: leader.id } });
+    await this.notices.emit(orgId, 'incoming.presented', doc.id);
     await this.events.emit({ type: 'incoming.presented', organizationId: orgId, documentId: doc.id, toUserId: leader.id, actorUserId: actor.userId, urgency: doc.urgency });
     return this.queries.get(actor, doc.id);
   }
@@ -93,6 +96,7 @@ export class IncomingWorkflowService {
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'directed', actorUserId: actor.userId, note: dto.instruction, at,
       data: { deadline: dto.deadline ?? null, lines: resolved.map((x, i) => ({ lineId: lineIds[i], role: x.role, ...x.target, key: undefined, recipients: undefined })) } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.directed', entityType: 'IncomingDocument', entityId: doc.id, data: { deadline: dto.deadline ?? null, lineIds } });
+    for (const lineId of lineIds) await this.notices.emit(orgId, 'incoming.line_assigned', lineId);
     for (const [i, x] of resolved.entries()) {
       await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: lineIds[i], role: x.role,
         departmentId: x.target.departmentId, userId: x.target.userId, recipientUserIds: x.target.recipients, actorUserId: actor.userId });
@@ -140,6 +144,7 @@ export class IncomingWorkflowService {
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: childId, action: 'line_assigned', actorUserId: actor.userId,
       note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, userName: handler.full_name, deadline: dto.deadline ?? line.deadline } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_assigned', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: childId, parentLineId: line.id, userId: handler.id } });
+    await this.notices.emit(orgId, 'incoming.line_assigned', childId);
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: childId, role: dto.role ?? 'lead',
       departmentId: line.department_id, userId: handler.id, recipientUserIds: [handler.id], actorUserId: actor.userId });
     return this.queries.get(actor, doc.id);
@@ -194,9 +199,10 @@ export class IncomingWorkflowService {
     await this.repo.transitionLine(orgId, line.id, ['pending', 'in_progress'], 'returned', { returned_at: at, return_reason: dto.reason });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_returned', actorUserId: actor.userId,
       note: dto.reason, at, data: { returnedTo: line.parent_line_id ? { lineId: line.parent_line_id } : { userId: line.assigned_by_user_id } } });
-    // A misrouted lead line goes back to the leader who directed it, who directs the document again.
+    await this.notices.emit(orgId, 'incoming.line_returned', line.id);
     await this.events.emit({ type: 'incoming.line_returned', organizationId: orgId, documentId: doc.id, lineId: line.id,
       toUserIds: [line.assigned_by_user_id], actorUserId: actor.userId, reason: dto.reason });
+    // A misrouted lead line goes back to the leader who directed it, who directs the document again.
     if (line.role === 'lead' && !line.parent_line_id) {
       await this.repo.transitionDocument(orgId, doc.id, ['in_progress'], 'awaiting_direction', {
         submitted_to_user_id: line.assigned_by_user_id, direction_text: null });

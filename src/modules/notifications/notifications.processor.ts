@@ -3,15 +3,17 @@ import type { Job } from 'bullmq';
 import { HandlesJobs } from '../../common/queue/handles-jobs.decorator';
 import { Clock } from '../../common/time/clock';
 import type { JobPayload } from '../../common/queue/queue.constants';
-import { NotificationsService } from './notifications.service';
+import { DocumentEventJob, NotificationEventsService } from './events/notification-events.service';
+import { NotificationEmailService } from './mail/notification-email.service';
 import { ReminderJob, RemindersService } from './reminders/reminders.service';
 
 /** Queue 'notifications' for this module: thin — check the payload, call one service method. */
 @Processor('notifications')
-@HandlesJobs('notification.email', 'reminder.send')
+@HandlesJobs('notification.event', 'notification.email', 'reminder.send')
 export class NotificationsProcessor extends WorkerHost {
   constructor(
-    private readonly notifications: NotificationsService,
+    private readonly events: NotificationEventsService,
+    private readonly emails: NotificationEmailService,
     private readonly reminders: RemindersService,
   ) {
     super();
@@ -21,8 +23,10 @@ export class NotificationsProcessor extends WorkerHost {
     const d = job.data;
     if (d?.v !== 1 || typeof d.orgId !== 'string') throw new Error(`${job.name}: unsupported payload version or missing orgId`);
     switch (job.name) {
+      case 'notification.event':
+        return this.events.handle({ orgId: d.orgId, event: d.event as DocumentEventJob['event'], id: String(d.id), eventId: String(d.eventId) });
       case 'notification.email':
-        return this.notifications.sendEmail(d.orgId, String(d.notificationId));
+        return this.emails.send(d.orgId, String(d.notificationId));
       case 'reminder.send':
         return this.reminders.send({
           orgId: d.orgId, entityType: d.entityType as ReminderJob['entityType'], entityId: String(d.entityId),

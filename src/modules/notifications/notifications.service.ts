@@ -9,7 +9,7 @@ import { OutboxService } from '../../common/queue/outbox.service';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { ListNotificationsQueryDto, NotificationPageDto, NotificationResponseDto } from './dto/notification.dto';
-import { MAIL_TRANSPORT, MailTransport } from './mail.transport';
+import { MAIL_TRANSPORT, MailTransport } from './mail/mail.transport';
 
 export interface NotificationInput {
   userId: string;
@@ -60,8 +60,19 @@ export class NotificationsService {
       [orgId, n.userId, n.kind, n.title.slice(0, 500), n.body, n.entityType ?? null, n.entityId ?? null, dedupeKey ?? null, this.clock.now()],
     )) as { id: string }[];
     if (!row) return null;
-    await this.outbox.add(orgId, 'notification.email', { notificationId: row.id });
+    if (await this.wantsEmail(n.userId, n.kind)) await this.outbox.add(orgId, 'notification.email', { notificationId: row.id });
     return row.id;
+  }
+
+  /** Without SMTP the copy only goes to the log (as before); with SMTP, only to people with an address who kept this kind on. */
+  private async wantsEmail(userId: string, kind: string): Promise<boolean> {
+    if (!this.mail.delivers) return true;
+    const [u] = (await this.txHost.tx.query(
+      `SELECT u.email IS NOT NULL AND NOT u.disabled AND NOT coalesce($2 = ANY(s.email_off), false) AS wants
+         FROM users u LEFT JOIN notification_settings s ON s.user_id = u.id WHERE u.id = $1`,
+      [userId, kind],
+    )) as { wants: boolean }[];
+    return !!u?.wants;
   }
 
   async list(actor: Actor, q: ListNotificationsQueryDto): Promise<NotificationPageDto> {
@@ -91,21 +102,6 @@ export class NotificationsService {
     )) as [NotificationRow[], number];
     if (!row.read_at) await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'notification.read', entityType: 'Notification', entityId: id });
     return toResponse(updated);
-  }
-
-  /** Job 'notification.email': sends the copy once (emailed_at marks it; a retry after sending is a no-op). */
-  @Transactional()
-  async sendEmail(orgId: string, notificationId: string): Promise<'sent' | 'skipped'> {
-    if (!orgId) throw new Error('sendEmail: organization id is required');
-    const [n] = (await this.txHost.tx.query(
-      `SELECT n.*, u.full_name, u.username, u.disabled FROM notifications n JOIN users u ON u.id = n.user_id
-        WHERE n.organization_id = $1 AND n.id = $2 FOR UPDATE OF n`,
-      [orgId, notificationId],
-    )) as (NotificationRow & { full_name: string; username: string; disabled: boolean })[];
-    if (!n || n.emailed_at || n.disabled) return 'skipped';
-    await this.mail.send({ to: { userId: n.user_id, fullName: n.full_name, username: n.username }, subject: n.title, text: n.body });
-    await this.txHost.tx.query(`UPDATE notifications SET emailed_at = $3 WHERE organization_id = $1 AND id = $2`, [orgId, notificationId, this.clock.now()]);
-    return 'sent';
   }
 }
 

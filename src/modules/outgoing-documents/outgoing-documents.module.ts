@@ -1,5 +1,6 @@
 import { Module, OnModuleInit } from '@nestjs/common';
 import { FilesModule } from '../files/files.module';
+import { NotificationsModule } from '../notifications/notifications.module';
 import { RegistersModule } from '../registers/registers.module';
 import { SigningModule } from '../signing/signing.module';
 import { WorklistRegistry } from '../worklist/worklist.registry';
@@ -9,7 +10,7 @@ import { OutgoingDocumentsService } from './outgoing-documents.service';
 import { OutgoingWorklistSource } from './outgoing-worklist.source';
 
 @Module({
-  imports: [FilesModule, RegistersModule, SigningModule],
+  imports: [FilesModule, RegistersModule, SigningModule, NotificationsModule],
   controllers: [OutgoingDocumentsController],
   providers: [OutgoingDocumentsService, OutgoingWorklistSource, InternalDelivery],
   exports: [OutgoingDocumentsService],

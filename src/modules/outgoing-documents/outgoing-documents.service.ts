@@ -30,6 +30,7 @@ import {
   ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto, RecipientDto,
   ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
 } from './dto/outgoing-document.dto';
+import { DocumentNotices } from '../notifications/events/document-notices';
 import { InternalDelivery } from './internal-delivery';
 import {
   isStateSecret, OUTGOING_COLUMNS, OUTGOING_FIELDS, OutgoingRow, outgoingSubject, RecipientRow, toOutgoingResponse,
@@ -67,6 +68,7 @@ export class OutgoingDocumentsService {
     @Inject(APP_CONFIG) private readonly config: AppConfig,
     private readonly pdfWork: PdfWorkPool,
     private readonly verifier: SignatureVerifier,
+    private readonly notices: DocumentNotices,
   ) {}
 
   private get db() {
@@ -283,6 +285,7 @@ export class OutgoingDocumentsService {
     await this.transition(orgId, id, ['draft'], 'in_review', { reviewer_id: reviewer.id });
     await this.history(orgId, id, 'submitted', actor, { from: 'draft', to: 'in_review', data: { reviewerId: reviewer.id } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.submitted', entityType: 'OutgoingDocument', entityId: id, data: { reviewerId: reviewer.id } });
+    await this.notices.emit(orgId, 'outgoing.review_requested', id);
     return this.get(actor, id);
   }
 
@@ -296,6 +299,7 @@ export class OutgoingDocumentsService {
     await this.transition(orgId, id, ['in_review'], 'awaiting_signature', { review_note: dto.note?.trim() || null });
     await this.history(orgId, id, 'approved', actor, { from: 'in_review', to: 'awaiting_signature', note: dto.note?.trim() || null, data: { signerId: row.signer_id } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.approved', entityType: 'OutgoingDocument', entityId: id });
+    await this.notices.emit(orgId, 'outgoing.signature_requested', id);
     return this.get(actor, id);
   }
 
@@ -315,6 +319,7 @@ export class OutgoingDocumentsService {
     await this.transition(orgId, id, [row.status], 'draft', { return_reason: reason });
     await this.history(orgId, id, 'returned', actor, { from: row.status, to: 'draft', note: reason });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.returned', entityType: 'OutgoingDocument', entityId: id, data: { reason } });
+    await this.notices.emit(orgId, 'outgoing.returned', id);
     return this.get(actor, id);
   }
 

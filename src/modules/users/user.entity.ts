@@ -24,6 +24,10 @@ export class User {
   @Column({ type: 'uuid', nullable: true })
   departmentId: string | null;
 
+  /** Where e-mail notifications go; null → in-app only. */
+  @Column({ type: 'varchar', nullable: true })
+  email: string | null;
+
   @Column()
   isSystemAdmin: boolean;
 

@@ -47,7 +47,7 @@ export class UsersService {
     if (departmentId && !(await this.departments.findById(orgId, departmentId))) throw notFound('Phòng ban');
     const user = await this.users.save(this.users.create({
       organizationId: orgId, username: dto.username, passwordHash: await this.passwords.hash(dto.password), fullName: dto.fullName.trim(),
-      positionTitle: dto.positionTitle.trim(), departmentId, isSystemAdmin: false, disabled: false, failedLoginCount: 0, lockedUntil: null, mustChangePassword: false, mfaEnabledAt: null,
+      positionTitle: dto.positionTitle.trim(), departmentId, email: dto.email ?? null, isSystemAdmin: false, disabled: false, failedLoginCount: 0, lockedUntil: null, mustChangePassword: false, mfaEnabledAt: null,
     }));
     await this.writeRoles(orgId, user.id, roles);
     await this.audit.append({
@@ -169,7 +169,7 @@ export class UsersService {
 export function toUserResponse(u: User): Omit<UserResponseDto, 'roles'> {
   return {
     id: u.id, username: u.username, fullName: u.fullName, positionTitle: u.positionTitle, organizationId: u.organizationId,
-    departmentId: u.departmentId, disabled: u.disabled, mfaEnabled: u.mfaEnabledAt !== null && u.mfaEnabledAt !== undefined,
+    departmentId: u.departmentId, email: u.email ?? null, disabled: u.disabled, mfaEnabled: u.mfaEnabledAt !== null && u.mfaEnabledAt !== undefined,
     mustChangePassword: u.mustChangePassword === true,
   };
 }

@@ -1172,6 +1172,61 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/notifications/stream-tickets": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Cấp vé dùng một lần (60 giây) để mở luồng thông báo từ trình duyệt */
+        post: operations["createNotificationStreamTicket"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/notifications/stream": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /**
+         * Luồng Server-Sent Events: số thông báo chưa đọc và số việc cần xử lý, gửi khi có thay đổi
+         * @description Xác thực bằng header Authorization: Bearer, hoặc ?ticket= (POST /notifications/stream-tickets). Mỗi thay đổi: `event: counts` với data là StreamSnapshot; mỗi 25 giây một dòng chú thích (heartbeat).
+         */
+        get: operations["streamNotifications"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/users/me/notification-settings": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Cài đặt thông báo của tôi: loại nào gửi thư điện tử */
+        get: operations["getMyNotificationSettings"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        /** Bật/tắt thư điện tử theo từng loại thông báo (thông báo trong ứng dụng luôn có) */
+        patch: operations["updateMyNotificationSettings"];
+        trace?: never;
+    };
     "/api/v1/tasks": {
         parameters: {
             query?: never;
@@ -1784,6 +1839,11 @@ export interface components {
             departmentId?: string;
             roles: components["schemas"]["RoleInputDto"][];
             /**
+             * @description Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)
+             * @example hoa.nt@tanbinh.gov.vn
+             */
+            email?: Record<string, never> | null;
+            /**
              * Format: uuid
              * @description Chỉ quản trị hệ thống: đơn vị của người dùng
              */
@@ -1801,6 +1861,8 @@ export interface components {
             positionTitle: string;
             organizationId: string | null;
             departmentId: string | null;
+            /** @description Thư điện tử nhận thông báo */
+            email: string | null;
             disabled: boolean;
             /** @description Đã bật xác thực hai bước */
             mfaEnabled: boolean;
@@ -1819,6 +1881,11 @@ export interface components {
             fullName?: string;
             positionTitle?: string;
             disabled?: boolean;
+            /**
+             * @description Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)
+             * @example hoa.nt@tanbinh.gov.vn
+             */
+            email?: Record<string, never> | null;
         };
         ReplaceRolesDto: {
             roles: components["schemas"]["RoleInputDto"][];
@@ -2627,14 +2694,17 @@ export interface components {
         NotificationResponseDto: {
             id: string;
             /**
-             * @description task.assigned, reminder.due_soon, reminder.due_today, reminder.overdue, …
+             * @description Loại thông báo, xem GET /users/me/notification-settings (kinds): incoming.line_assigned, incoming.presented, outgoing.signature_requested, reminder.overdue, delegation.starting, task.assigned, …
              * @example reminder.overdue
              */
             kind: string;
             /** @description Nêu tên văn bản hoặc nhiệm vụ liên quan */
             title: string;
             body: string;
-            /** @example Task */
+            /**
+             * @description IncomingDocument, OutgoingDocument, Task, Delegation
+             * @example IncomingDocument
+             */
             entityType: string | null;
             entityId: string | null;
             createdAt: string;
@@ -2647,6 +2717,54 @@ export interface components {
             unread: number;
             page: number;
             pageSize: number;
+        };
+        StreamTicketResponseDto: {
+            /** @description Dùng một lần, trong 60 giây: GET /notifications/stream?ticket=… */
+            ticket: string;
+            expiresAt: string;
+        };
+        StreamWorklistDto: {
+            counts: components["schemas"]["WorklistCountsDto"];
+        };
+        StreamSnapshotDto: {
+            /** @description Số thông báo chưa đọc */
+            unread: number;
+            worklist: components["schemas"]["StreamWorklistDto"];
+        };
+        NotificationKindDto: {
+            /** @enum {string} */
+            kind: "incoming.line_assigned" | "incoming.delivered" | "incoming.presented" | "incoming.line_returned" | "incoming.urgent_registered" | "outgoing.review_requested" | "outgoing.signature_requested" | "outgoing.returned" | "reminder.due_soon" | "reminder.due_today" | "reminder.overdue" | "delegation.starting" | "task.assigned" | "task.coordinating" | "task.extension_requested" | "task.extension_approved" | "task.extension_rejected" | "task.completion_reported" | "task.accepted" | "task.reopened";
+            /** @example Có văn bản đến trình bạn cho ý kiến chỉ đạo */
+            label: string;
+        };
+        NotificationSettingsResponseDto: {
+            /**
+             * @description Mọi loại thông báo → có gửi thư điện tử hay không (mặc định: có)
+             * @example {
+             *       "incoming.presented": true,
+             *       "reminder.overdue": false
+             *     }
+             */
+            email: {
+                [key: string]: boolean;
+            };
+            kinds: components["schemas"]["NotificationKindDto"][];
+            /** @description Địa chỉ nhận thư (quản trị cập nhật ở hồ sơ người dùng); null: chỉ nhận trong ứng dụng */
+            emailAddress: string | null;
+            /** @description Máy chủ có cấu hình gửi thư (SMTP_URL) hay không */
+            emailDelivery: boolean;
+        };
+        UpdateNotificationSettingsDto: {
+            /**
+             * @description Loại thông báo → có gửi thư điện tử hay không (chỉ các loại gửi lên mới đổi). Loại: incoming.line_assigned, incoming.delivered, incoming.presented, incoming.line_returned, incoming.urgent_registered, outgoing.review_requested, outgoing.signature_requested, outgoing.returned, reminder.due_soon, reminder.due_today, reminder.overdue, delegation.starting, task.assigned, task.coordinating, task.extension_requested, task.extension_approved, task.extension_rejected, task.completion_reported, task.accepted, task.reopened
+             * @example {
+             *       "incoming.presented": true,
+             *       "reminder.overdue": false
+             *     }
+             */
+            email: {
+                [key: string]: boolean;
+            };
         };
         TaskPartyDto: {
             /** Format: uuid */
@@ -7429,6 +7547,162 @@ export interface operations {
             };
             /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
             404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createNotificationStreamTicket: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["StreamTicketResponseDto"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    streamNotifications: {
+        parameters: {
+            query?: {
+                /** @description Vé mở luồng (POST /notifications/stream-tickets), cho EventSource của trình duyệt */
+                ticket?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description text/event-stream; data của mỗi sự kiện counts */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "text/event-stream": components["schemas"]["StreamSnapshotDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getMyNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsResponseDto"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    updateMyNotificationSettings: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["UpdateNotificationSettingsDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["NotificationSettingsResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
                 headers: {
                     [name: string]: unknown;
                 };

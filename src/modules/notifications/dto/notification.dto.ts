@@ -13,11 +13,11 @@ export class ListNotificationsQueryDto extends PageQueryDto {
 
 export class NotificationResponseDto {
   @ApiProperty() id: string;
-  @ApiProperty({ example: 'reminder.overdue', description: 'task.assigned, reminder.due_soon, reminder.due_today, reminder.overdue, …' })
+  @ApiProperty({ example: 'reminder.overdue', description: 'Loại thông báo, xem GET /users/me/notification-settings (kinds): incoming.line_assigned, incoming.presented, outgoing.signature_requested, reminder.overdue, delegation.starting, task.assigned, …' })
   kind: string;
   @ApiProperty({ description: 'Nêu tên văn bản hoặc nhiệm vụ liên quan' }) title: string;
   @ApiProperty() body: string;
-  @ApiProperty({ type: String, nullable: true, example: 'Task' }) entityType: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'IncomingDocument', description: 'IncomingDocument, OutgoingDocument, Task, Delegation' }) entityType: string | null;
   @ApiProperty({ type: String, nullable: true }) entityId: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) readAt: string | null;

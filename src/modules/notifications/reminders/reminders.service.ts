@@ -5,9 +5,19 @@ import { JobQueues } from '../../../common/queue/job-queues';
 import { localDate } from '../../../common/time/local-date';
 import { NotificationsService } from '../notifications.service';
 import {
-  DEPARTMENT_LEADS_SQL, DUE_INCOMING_LINES_SQL, DUE_TASKS_SQL, DueItem, INCOMING_LINE_FOR_REMINDER_SQL, INCOMING_LINES_EXIST_SQL,
-  ReminderEntity, ReminderKind, TASK_FOR_REMINDER_SQL,
+  DELEGATION_FOR_REMINDER_SQL, DEPARTMENT_LEADS_SQL, DUE_DELEGATIONS_SQL, DUE_INCOMING_DOCUMENTS_SQL, DUE_INCOMING_LINES_SQL,
+  DUE_OUTGOING_DOCUMENTS_SQL, DUE_TASKS_SQL, DueItem, INCOMING_DOCUMENT_FOR_REMINDER_SQL, INCOMING_LINE_FOR_REMINDER_SQL,
+  INCOMING_LINES_EXIST_SQL, OUTGOING_DOCUMENT_FOR_REMINDER_SQL, ReminderEntity, ReminderKind, TASK_FOR_REMINDER_SQL,
 } from './reminder.queries';
+
+/** Per kind of item: how it is found due, re-read when sent, named in the text, and shown (entity type). */
+const ENTITIES: Record<ReminderEntity, { due: string; item: string; noun: string; entityType: string }> = {
+  task: { due: DUE_TASKS_SQL, item: TASK_FOR_REMINDER_SQL, noun: 'Nhiệm vụ', entityType: 'Task' },
+  incoming_line: { due: DUE_INCOMING_LINES_SQL, item: INCOMING_LINE_FOR_REMINDER_SQL, noun: 'Văn bản đến', entityType: 'IncomingDocument' },
+  incoming_document: { due: DUE_INCOMING_DOCUMENTS_SQL, item: INCOMING_DOCUMENT_FOR_REMINDER_SQL, noun: 'Văn bản đến', entityType: 'IncomingDocument' },
+  outgoing_document: { due: DUE_OUTGOING_DOCUMENTS_SQL, item: OUTGOING_DOCUMENT_FOR_REMINDER_SQL, noun: 'Văn bản đi', entityType: 'OutgoingDocument' },
+  delegation: { due: DUE_DELEGATIONS_SQL, item: DELEGATION_FOR_REMINDER_SQL, noun: 'Ủy quyền', entityType: 'Delegation' },
+};
 
 /** Days before the deadline when the "due soon" reminder goes out. */
 export const REMINDER_LEAD_DAYS = 2;
@@ -35,6 +45,9 @@ interface ItemRow {
   assignee_department_id: string | null;
   assigned_by_user_id: string | null;
   open: boolean;
+  /** The task, document or delegation the notification links to. */
+  entity_id: string;
+  valid_to?: string;
 }
 
 /** Deterministic id of one reminder job (BullMQ forbids ':' in ids). */
@@ -67,10 +80,9 @@ export class RemindersService {
     const out: ReminderJob[] = [];
     for (const org of orgs) {
       const today = localDate(at, org.time_zone);
-      const sources: [ReminderEntity, string][] = [['task', DUE_TASKS_SQL]];
-      if (linesExist) sources.push(['incoming_line', DUE_INCOMING_LINES_SQL]);
-      for (const [entityType, sql] of sources) {
-        const rows = (await em.query(sql, [org.id, today, REMINDER_LEAD_DAYS])) as DueItem[];
+      const sources = (Object.keys(ENTITIES) as ReminderEntity[]).filter((e) => e === 'task' || e === 'delegation' || linesExist);
+      for (const entityType of sources) {
+        const rows = (await em.query(ENTITIES[entityType].due, [org.id, today, REMINDER_LEAD_DAYS])) as DueItem[];
         for (const r of rows) out.push({ orgId: org.id, entityType, entityId: r.id, kind: r.kind, day: r.day });
       }
     }
@@ -93,7 +105,9 @@ export class RemindersService {
   @Transactional()
   async send(r: ReminderJob): Promise<'sent' | 'duplicate' | 'skipped'> {
     const em = this.txHost.tx;
-    const [item] = (await em.query(r.entityType === 'task' ? TASK_FOR_REMINDER_SQL : INCOMING_LINE_FOR_REMINDER_SQL, [r.orgId, r.entityId])) as ItemRow[];
+    const spec = ENTITIES[r.entityType];
+    if (!spec) throw new Error(`reminder.send: unknown entity type ${r.entityType}`);
+    const [item] = (await em.query(spec.item, [r.orgId, r.entityId])) as ItemRow[];
     // The handler re-loads the record: done, or the deadline moved since the scan → nothing to say.
     if (!item || !item.open) return 'skipped';
     const stillApplies = r.kind === 'overdue' ? item.deadline < r.day : item.deadline === r.day;
@@ -114,9 +128,7 @@ export class RemindersService {
     const { title, body } = this.text(r, item);
     for (const userId of recipients) {
       await this.notifications.notify(r.orgId, {
-        userId, kind: `reminder.${r.kind}`, title, body,
-        entityType: r.entityType === 'task' ? 'Task' : 'IncomingDocument',
-        entityId: r.entityType === 'task' ? item.id : (item as ItemRow & { document_id: string }).document_id,
+        userId, kind: r.kind === 'starts' ? 'delegation.starting' : `reminder.${r.kind}`, title, body, entityType: spec.entityType, entityId: item.entity_id,
       }, `${reminderJobId(r)}-${userId}`);
     }
     await this.hooks.beforeCommit?.(r);
@@ -124,8 +136,13 @@ export class RemindersService {
   }
 
   private text(r: ReminderJob, item: ItemRow): { title: string; body: string } {
-    const what = r.entityType === 'task' ? 'Nhiệm vụ' : 'Văn bản đến';
+    const what = ENTITIES[r.entityType].noun;
     const deadline = vnDate(item.deadline);
+    if (r.kind === 'starts') {
+      const period = `${deadline} – ${vnDate(item.valid_to ?? item.deadline)}`;
+      return { title: `Nhận ủy quyền từ hôm nay: ${item.title} (${period})`,
+        body: `Từ ${period}, bạn được ${item.title} ủy quyền. Văn bản trình ${item.title} ký sẽ hiện trong danh sách việc của bạn; khi ký, chọn ký thay theo ủy quyền.` };
+    }
     if (r.kind === 'due_soon') return { title: `Sắp đến hạn ${deadline}: ${item.title}`, body: `${what} "${item.title}" có hạn xử lý ngày ${deadline}.` };
     if (r.kind === 'due_today') return { title: `Hôm nay đến hạn: ${item.title}`, body: `${what} "${item.title}" đến hạn xử lý hôm nay (${deadline}).` };
     const days = Math.round((Date.parse(r.day) - Date.parse(item.deadline)) / 86_400_000);

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
-import { Type } from 'class-transformer';
+import { Transform, Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsBoolean, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsBoolean, IsEmail, IsIn, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, MinLength, ValidateNested,
 } from 'class-validator';
 import { ROLES } from '../../../common/auth/roles';
 import { PageQueryDto } from '../../../common/pagination/pagination';
@@ -53,6 +53,13 @@ export class CreateUserDto {
   @Type(() => RoleInputDto)
   roles: RoleInputDto[];
 
+  @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
+  @MaxLength(254)
+  email?: string | null;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Chỉ quản trị hệ thống: đơn vị của người dùng' })
   @IsOptional()
   @IsUUID()
@@ -77,6 +84,13 @@ export class UpdateUserDto {
   @IsOptional()
   @IsBoolean()
   disabled?: boolean;
+
+  @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
+  @IsOptional()
+  @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
+  @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
+  @MaxLength(254)
+  email?: string | null;
 }
 
 export class ReplaceRolesDto {
@@ -117,6 +131,7 @@ export class UserResponseDto {
   @ApiProperty() positionTitle: string;
   @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
   @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Thư điện tử nhận thông báo' }) email: string | null;
   @ApiProperty() disabled: boolean;
   @ApiProperty({ description: 'Đã bật xác thực hai bước' }) mfaEnabled: boolean;
   @ApiProperty({ description: 'Phải đổi mật khẩu (sau khi quản trị viên đặt lại)' }) mustChangePassword: boolean;
