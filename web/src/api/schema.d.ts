@@ -1842,7 +1842,7 @@ export interface components {
              * @description Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)
              * @example hoa.nt@tanbinh.gov.vn
              */
-            email?: Record<string, never> | null;
+            email?: string | null;
             /**
              * Format: uuid
              * @description Chỉ quản trị hệ thống: đơn vị của người dùng
@@ -1885,7 +1885,7 @@ export interface components {
              * @description Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)
              * @example hoa.nt@tanbinh.gov.vn
              */
-            email?: Record<string, never> | null;
+            email?: string | null;
         };
         ReplaceRolesDto: {
             roles: components["schemas"]["RoleInputDto"][];
@@ -2071,8 +2071,8 @@ export interface components {
             createdAt: string;
             /** Format: date-time */
             lastUsedAt: string;
-            ip?: Record<string, never> | null;
-            userAgent?: Record<string, never> | null;
+            ip: string | null;
+            userAgent: string | null;
             /** @description Phiên của chính yêu cầu này */
             current: boolean;
         };

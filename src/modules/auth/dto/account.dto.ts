@@ -69,8 +69,8 @@ export class SessionResponseDto {
   @ApiProperty({ format: 'uuid' }) id: string;
   @ApiProperty({ format: 'date-time' }) createdAt: string;
   @ApiProperty({ format: 'date-time' }) lastUsedAt: string;
-  @ApiPropertyOptional({ nullable: true }) ip: string | null;
-  @ApiPropertyOptional({ nullable: true }) userAgent: string | null;
+  @ApiProperty({ type: String, nullable: true }) ip: string | null;
+  @ApiProperty({ type: String, nullable: true }) userAgent: string | null;
   @ApiProperty({ description: 'Phiên của chính yêu cầu này' }) current: boolean;
 }
 

@@ -53,7 +53,7 @@ export class CreateUserDto {
   @Type(() => RoleInputDto)
   roles: RoleInputDto[];
 
-  @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
@@ -85,7 +85,7 @@ export class UpdateUserDto {
   @IsBoolean()
   disabled?: boolean;
 
-  @ApiPropertyOptional({ nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'hoa.nt@tanbinh.gov.vn', description: 'Địa chỉ nhận thông báo qua thư điện tử (null: không nhận)' })
   @IsOptional()
   @Transform(({ value }) => (typeof value === 'string' ? value.trim() : value))
   @IsEmail({}, { message: 'Địa chỉ thư điện tử không hợp lệ.' })
