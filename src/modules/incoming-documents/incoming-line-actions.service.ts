@@ -3,6 +3,7 @@ import { Transactional } from '@nestjs-cls/transactional';
 import type { Actor } from '../../common/auth/actor';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
 import { DocumentNotices } from '../notifications/events/document-notices';
 import { WorkflowEvents } from '../routing/workflow-events';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
@@ -27,6 +28,7 @@ export class IncomingLineActionsService {
     private readonly notices: DocumentNotices,
     private readonly events: WorkflowEvents,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   @Transactional()
@@ -40,6 +42,8 @@ export class IncomingLineActionsService {
     await this.repo.transitionLine(orgId, line.id, ['pending', 'in_progress'], 'completed', {
       received_at: line.received_at ?? at, received_by_user_id: actor.userId, completed_at: at, completed_by_user_id: actor.userId, result: 'Đã xem' });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_acknowledged', actorUserId: actor.userId, at });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_acknowledged', entityType: 'IncomingDocument',
+      entityId: doc.id, data: { lineId: line.id } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -65,6 +69,8 @@ export class IncomingLineActionsService {
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: newId, action: 'line_reassigned', actorUserId: actor.userId, note: dto.note ?? null, at,
       data: { fromLineId: line.id, fromUserId: line.user_id, userId: handler.id, userName: handler.full_name } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_reassigned', entityType: 'IncomingDocument',
+      entityId: doc.id, data: { lineId: newId, fromLineId: line.id, userId: handler.id } });
     await this.notices.emit(orgId, 'incoming.line_assigned', newId);
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: newId, role: line.role,
       departmentId: line.department_id, userId: handler.id, recipientUserIds: [handler.id], actorUserId: actor.userId });
