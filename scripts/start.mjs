@@ -36,4 +36,5 @@ const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
 const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), statSync(join(root, 'package.json')).mtimeMs);
 if (!built || sources > built) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
 
-createRequire(import.meta.url)(entry);
+// `--build-only`: install and build as above, run nothing (tests that spawn several processes build once first).
+if (!process.argv.includes('--build-only')) createRequire(import.meta.url)(entry);

@@ -1,13 +1,20 @@
 import { INestApplication } from '@nestjs/common';
-import { NestFactory } from '@nestjs/core';
+import { NestFactory, Reflector } from '@nestjs/core';
 import { NestExpressApplication } from '@nestjs/platform-express';
-import { DocumentBuilder, SwaggerModule } from '@nestjs/swagger';
+import { SwaggerModule } from '@nestjs/swagger';
 import type { NextFunction, Request, Response } from 'express';
 import { AppModule } from './app.module';
+import { buildOpenApiDocument } from './openapi/openapi-document';
 import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
+import { jsonBody } from './common/validation/json-body';
+import { MediaTypeInterceptor } from './common/validation/media-type.interceptor';
+import { ReferenceCheckInterceptor } from './common/validation/reference-check.interceptor';
+import { DataSource } from 'typeorm';
 import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
+import { AppMetrics } from './common/metrics/app-metrics';
+import { timeRequests } from './common/metrics/http-metrics.middleware';
 
 export const API_PREFIX = 'api/v1';
 
@@ -17,25 +24,22 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
   app.useLogger(new PinoNestLogger(root));
   app.use(requestIdMiddleware);
   app.use(httpLogger(root));
-  app.set('trust proxy', config.isProduction ? 1 : false);
+  app.use(timeRequests(app.get(AppMetrics)));
+  // X-Forwarded-For is believed only hop by hop from the configured proxies (TRUSTED_PROXIES); anyone else's is ignored.
+  app.set('trust proxy', (addr: string) => config.trustedProxies.contains(addr));
   app.disable('x-powered-by');
-  // /health/* answers at the root too, for load balancers that probe a fixed path.
+  // /health, /health/* and /metrics answer at the root too, for load balancers and scrapers that use fixed paths.
   app.use((req: Request, _res: Response, next: NextFunction) => {
-    if (req.url.startsWith('/health/')) req.url = `/${API_PREFIX}${req.url}`;
+    if (/^\/(health|metrics)(\/|\?|$)/.test(req.url)) req.url = `/${API_PREFIX}${req.url}`;
     next();
   });
-  app.useBodyParser('json', { limit: '1mb' });
+  // JSON bodies: 1 MB, nesting checked on the raw text before parsing (json-body.ts); other types are refused on JSON
+  // routes by MediaTypeInterceptor, and multipart routes stream their own bodies.
+  app.use(jsonBody);
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
-  const doc = SwaggerModule.createDocument(
-    app,
-    new DocumentBuilder()
-      .setTitle('vanthu API')
-      .setDescription('Văn phòng số cho UBND phường/xã — văn bản đến, văn bản đi, ký số, giao việc (Nghị định 30/2020/NĐ-CP).')
-      .setVersion('1')
-      .addBearerAuth()
-      .build(),
-  );
+  app.useGlobalInterceptors(new MediaTypeInterceptor(app.get(Reflector)), new ReferenceCheckInterceptor(app.get(DataSource)));
+  const doc = buildOpenApiDocument(app);
   SwaggerModule.setup('api/docs', app, doc, { jsonDocumentUrl: 'api/docs-json' });
 }
 

@@ -17,6 +17,7 @@ import { CatalogsModule } from './modules/catalogs/catalogs.module';
 import { DelegationsModule } from './modules/delegations/delegations.module';
 import { FilesModule } from './modules/files/files.module';
 import { HealthModule } from './modules/health/health.module';
+import { MetricsModule } from './modules/metrics/metrics.module';
 import { IncomingDocumentsModule } from './modules/incoming-documents/incoming-documents.module';
 import { OrganizationsModule } from './modules/organizations/organizations.module';
 import { OutgoingDocumentsModule } from './modules/outgoing-documents/outgoing-documents.module';
@@ -29,6 +30,7 @@ import { WorklistModule } from './modules/worklist/worklist.module';
 import { QueueModule } from './common/queue/queue.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { RoutingModule } from './modules/routing/routing.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { POLICIES } from './policies';
 
@@ -61,8 +63,10 @@ export class AppModule {
         AuditCheckpointsModule,
         IdempotencyModule,
         FilesModule,
+        RoutingModule,
         WorklistModule,
         HealthModule,
+        MetricsModule,
         CatalogsModule,
         RegistersModule,
         SigningRulesModule,

@@ -1,40 +1,69 @@
 import 'reflect-metadata';
+import type { INestApplication } from '@nestjs/common';
 import { Logger } from '@nestjs/common';
-import { ConfigError, loadConfig } from './config/app-config';
+import { loadEnvFile } from './config/env-file';
+import { AppConfig, ConfigError, loadConfig } from './config/app-config';
 import { migrateDatabase } from './database/migrate';
 import { createApp } from './app.factory';
 import { BootstrapAdminService } from './modules/auth/bootstrap-admin.service';
-import { startJobProcessing } from './common/queue';
+import { ReadinessGate } from './modules/health/readiness-gate';
+import { createRootLogger } from './common/logging/logger';
+import { describeStartupError } from './bootstrap/startup-error';
+import { waitForDatabase } from './bootstrap/wait-for-database';
+import { startJobsWhenReachable } from './bootstrap/start-jobs';
 
-async function main() {
-  const config = loadConfig();
-  const applied = await migrateDatabase(config.databaseUrl);
-  const app = await createApp(config);
+/** SIGTERM drains within this time (readiness 503 at once, in-flight requests and jobs finish), then exits anyway. */
+const SHUTDOWN_TIMEOUT_MS = Number(process.env.SHUTDOWN_TIMEOUT_MS ?? 25_000);
+
+let app: INestApplication | null = null;
+let stopping = false;
+
+function onSignal(signal: string): void {
+  if (stopping) return;
+  stopping = true;
+  process.stderr.write(`${JSON.stringify({ level: 30, time: Date.now(), service: 'vanthu', msg: `${signal} received: draining` })}\n`);
+  setTimeout(() => {
+    process.stderr.write(`Shutdown did not finish within ${SHUTDOWN_TIMEOUT_MS} ms: exiting\n`);
+    process.exit(1);
+  }, SHUTDOWN_TIMEOUT_MS).unref();
+  if (!app) process.exit(0);
+  app.get(ReadinessGate).close('shutting down');
+  app.close().then(() => process.exit(0), (e) => {
+    process.stderr.write(`Shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`);
+    process.exit(1);
+  });
+}
+
+async function main(config: AppConfig) {
+  for (const signal of ['SIGTERM', 'SIGINT'] as const) process.on(signal, () => onSignal(signal));
+  const root = createRootLogger(config);
+  // PostgreSQL down at boot: the process stays up, readiness answers 503 with the cause, and start-up resumes when
+  // the database answers. Bad credentials or a failing migration stop it with one clear line.
+  const applied = await waitForDatabase(() => migrateDatabase(config.databaseUrl), {
+    port: config.port, databaseUrl: config.databaseUrl, log: (line) => root.warn(line), isStopping: () => stopping,
+  });
+  app = await createApp(config);
   const logger = new Logger('Main');
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
   await app.get(BootstrapAdminService).ensureAdmin();
   await app.listen(config.port);
-  // Job schedulers always; workers in this process unless WORKERS=off (then `npm run start:worker` runs them).
-  await startJobProcessing(app, { runWorkers: config.workers });
   logger.log(`vanthu listening on :${config.port} — API /api/v1, docs /api/docs`);
-  // Graceful shutdown: stop accepting requests, let modules drain (job workers finish their jobs), then exit 0.
-  let closing = false;
-  for (const signal of ['SIGTERM', 'SIGINT'] as const) {
-    process.on(signal, () => {
-      if (closing) return;
-      closing = true;
-      logger.log(`${signal} received: shutting down`);
-      app.close().then(() => process.exit(0), (e) => {
-        logger.error(`Shutdown failed: ${e instanceof Error ? e.message : String(e)}`);
-        process.exit(1);
-      });
-    });
-  }
+  // Job schedulers always; workers in this process unless WORKERS=off (then `npm run start:worker` runs them).
+  // Not awaited before serving: with the job backend down, readiness says so and this retries until it answers.
+  void startJobsWhenReachable(app, config.workers, logger, () => stopping);
 }
 
-main().catch((e) => {
-  // The logger may not exist yet when configuration or the database is wrong: say what to fix, plainly.
-  const message = e instanceof ConfigError ? e.message : `Startup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
-  process.stderr.write(`${message}\n`);
+let config: AppConfig;
+try {
+  loadEnvFile();
+  config = loadConfig();
+} catch (e) {
+  process.stderr.write(`${e instanceof ConfigError ? e.message : String(e)}\n`);
+  process.exit(1);
+}
+main(config).catch((e) => {
+  // One line naming the cause (and the variable to check); the stack only when LOG_LEVEL=debug.
+  process.stderr.write(`${describeStartupError(e, config.databaseUrl)}\n`);
+  if (config.logLevel === 'debug' || config.logLevel === 'trace') process.stderr.write(`${(e as Error)?.stack ?? ''}\n`);
   process.exit(1);
 });

@@ -6,15 +6,22 @@ import { PinoNestLogger } from './common/logging/logger';
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
 import { startJobProcessing } from './common/queue';
 import { ConfigError, loadConfig } from './config/app-config';
+import { loadEnvFile } from './config/env-file';
 import { migrateDatabase } from './database/migrate';
+import { describeStartupError } from './bootstrap/startup-error';
+import { waitForDatabase } from './bootstrap/wait-for-database';
 
 /**
  * `npm run start:worker`: the job workers alone, no HTTP server (scale-out, DESIGN decision 13). Same modules as the
  * API, so every handler and the boot check are identical. SIGTERM/SIGINT stop taking jobs and finish the ones in flight.
  */
 async function main() {
+  loadEnvFile();
   const config = { ...loadConfig(), workers: true };
-  await migrateDatabase(config.databaseUrl);
+  databaseUrl = config.databaseUrl;
+  await waitForDatabase(() => migrateDatabase(config.databaseUrl), {
+    port: null, databaseUrl: config.databaseUrl, log: (line) => process.stderr.write(`${line}\n`), isStopping: () => false,
+  });
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { bufferLogs: true });
   app.useLogger(new PinoNestLogger(app.get<RootLogger>(ROOT_LOGGER)));
   await startJobProcessing(app, { runWorkers: true });
@@ -35,8 +42,9 @@ async function main() {
   }
 }
 
+let databaseUrl = '';
 main().catch((e) => {
-  const message = e instanceof ConfigError ? e.message : `Worker startup failed: ${e instanceof Error ? e.stack ?? e.message : String(e)}`;
+  const message = e instanceof ConfigError ? e.message : `Worker: ${describeStartupError(e, databaseUrl)}`;
   process.stderr.write(`${message}\n`);
   process.exit(1);
 });

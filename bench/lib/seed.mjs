@@ -31,7 +31,7 @@ export async function seedWards({ root, config, wards }) {
   try {
     for (let i = 0; i < wards; i++) {
       const w = await createDemoWard(app, { code: `000.${String(i).padStart(2, '0')}.99.H29`, name: `Ủy ban nhân dân phường Thử Tải ${i + 1}`,
-        placeName: `Thử Tải ${i + 1}`, usernameSuffix: `.w${i}`, password: 'Bench@2025' });
+        placeName: `Thử Tải ${i + 1}`, usernameSuffix: `.w${i}`, password: 'Bench-Tai-Thu#2025' });
       out.push(w);
       progress.tick(i + 1);
     }

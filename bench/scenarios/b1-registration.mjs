@@ -39,33 +39,7 @@ export async function b1Raw({ pool, ctx, clients, seconds, oneRegister, year }) 
       const t0 = performance.now();
       try {
         await client.query('BEGIN');
-        const dup = await client.query(`SELECT id FROM incoming_documents WHERE organization_id = $1 AND duplicate_key = lower(regexp_replace($2, '\\s+', '', 'g')) || '|' || lower(regexp_replace($3, '\\s+', '', 'g')) AND document_date = $4 LIMIT 1`,
-          [ward.organizationId, b.issuerName, b.symbol, b.documentDate]);
-        if (dup.rowCount) throw new Error('duplicate');
-        const { rows: [{ last_number: num }] } = await client.query(
-          `INSERT INTO register_counters (organization_id, register_id, year, last_number) VALUES ($1, $2, $3, 1)
-           ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1 RETURNING last_number`,
-          [ward.organizationId, registers[wi], year]);
-        const { rows: [doc] } = await client.query(
-          `INSERT INTO incoming_documents (organization_id, register_id, arrival_number, arrival_date, arrival_year, arrived_at, channel, issuer_name, symbol,
-             document_type, document_date, summary, urgency, confidentiality, status, registered_by_user_id, registered_at, created_by_user_id)
-           VALUES ($1,$2,$3,current_date,$4,now(),$5,$6,$7,$8,$9,$10,$11,$12,'registered',$13,now(),$13) RETURNING id`,
-          [ward.organizationId, registers[wi], num, year, b.channel, b.issuerName, b.symbol, b.documentType, b.documentDate, b.summary, b.urgency, b.confidentiality, ward.users.officeClerk.id]);
-        await client.query(`INSERT INTO incoming_document_history (organization_id, document_id, action, actor_user_id, data, created_at) VALUES ($1,$2,'registered',$3,'{}',now())`,
-          [ward.organizationId, doc.id, ward.users.officeClerk.id]);
-        // The audit append as the product does it: one statement advancing the chain head and writing the row.
-        const chain = `bench-${ward.organizationId}`.slice(0, 40);
-        const digest = createHash('sha256').update(JSON.stringify([chain, ward.organizationId, doc.id, b.summary])).digest('hex');
-        await client.query(
-          `WITH head AS (
-             INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash)
-             VALUES ($1, 1, repeat('0', 64), encode(sha256(convert_to(repeat('0', 64) || ':1:' || $2::text, 'UTF8')), 'hex'))
-             ON CONFLICT (chain_key) DO UPDATE SET prev_hash = h.last_hash, last_seq = h.last_seq + 1,
-               last_hash = encode(sha256(convert_to(h.last_hash || ':' || (h.last_seq + 1)::text || ':' || $2::text, 'UTF8')), 'hex')
-             RETURNING last_seq, prev_hash, last_hash)
-           INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, action, entity_type, entity_id, data, created_at, prev_hash, hash)
-           SELECT $1, head.last_seq, $3, $4, 'incoming.registered', 'IncomingDocument', $5, '{}', now(), head.prev_hash, head.last_hash FROM head`,
-          [chain, digest, ward.organizationId, ward.users.officeClerk.id, doc.id]);
+        await registerRaw(client, { ward, registerId: registers[wi], year, b });
         await client.query('COMMIT');
         return { ok: true, ms: performance.now() - t0 };
       } catch (e) {
@@ -85,4 +59,35 @@ export async function verifyGapless(pool) {
       FROM incoming_documents WHERE arrival_number IS NOT NULL GROUP BY register_id, arrival_year`);
   const bad = rows.filter((r) => r.n !== r.distinct_n || r.n !== r.max_n);
   return { registers: rows.length, numbers: rows.reduce((s, r) => s + r.n, 0), gapsOrDuplicates: bad.length };
+}
+
+/** What registration does in PostgreSQL, written by hand (inside the caller's transaction): counter, document, history, audit chain. */
+export async function registerRaw(client, { ward, registerId, year, b }) {
+  const dup = await client.query(`SELECT id FROM incoming_documents WHERE organization_id = $1 AND duplicate_key = lower(regexp_replace($2, '\\s+', '', 'g')) || '|' || lower(regexp_replace($3, '\\s+', '', 'g')) AND document_date = $4 LIMIT 1`,
+    [ward.organizationId, b.issuerName, b.symbol, b.documentDate]);
+  if (dup.rowCount) throw new Error('duplicate');
+  const { rows: [{ last_number: num }] } = await client.query(
+    `INSERT INTO register_counters (organization_id, register_id, year, last_number) VALUES ($1, $2, $3, 1)
+     ON CONFLICT (register_id, year) DO UPDATE SET last_number = register_counters.last_number + 1 RETURNING last_number`,
+    [ward.organizationId, registerId, year]);
+  const { rows: [doc] } = await client.query(
+    `INSERT INTO incoming_documents (organization_id, register_id, arrival_number, arrival_date, arrival_year, arrived_at, channel, issuer_name, symbol,
+       document_type, document_date, summary, urgency, confidentiality, status, registered_by_user_id, registered_at, created_by_user_id)
+     VALUES ($1,$2,$3,current_date,$4,now(),$5,$6,$7,$8,$9,$10,$11,$12,'registered',$13,now(),$13) RETURNING id`,
+    [ward.organizationId, registerId, num, year, b.channel, b.issuerName, b.symbol, b.documentType, b.documentDate, b.summary, b.urgency, b.confidentiality, ward.users.officeClerk.id]);
+  await client.query(`INSERT INTO incoming_document_history (organization_id, document_id, action, actor_user_id, data, created_at) VALUES ($1,$2,'registered',$3,'{}',now())`,
+    [ward.organizationId, doc.id, ward.users.officeClerk.id]);
+  // The audit append as the product does it: one statement advancing the chain head and writing the row.
+  const chain = `bench-${ward.organizationId}`.slice(0, 40);
+  const digest = createHash('sha256').update(JSON.stringify([chain, ward.organizationId, doc.id, b.summary])).digest('hex');
+  await client.query(
+    `WITH head AS (
+       INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash)
+       VALUES ($1, 1, repeat('0', 64), encode(sha256(convert_to(repeat('0', 64) || ':1:' || $2::text, 'UTF8')), 'hex'))
+       ON CONFLICT (chain_key) DO UPDATE SET prev_hash = h.last_hash, last_seq = h.last_seq + 1,
+         last_hash = encode(sha256(convert_to(h.last_hash || ':' || (h.last_seq + 1)::text || ':' || $2::text, 'UTF8')), 'hex')
+       RETURNING last_seq, prev_hash, last_hash)
+     INSERT INTO audit_log (chain_key, seq, organization_id, actor_user_id, action, entity_type, entity_id, data, created_at, prev_hash, hash)
+     SELECT $1, head.last_seq, $3, $4, 'incoming.registered', 'IncomingDocument', $5, '{}', now(), head.prev_hash, head.last_hash FROM head`,
+    [chain, digest, ward.organizationId, ward.users.officeClerk.id, doc.id]);
 }

@@ -59,3 +59,18 @@ export async function b3Inbox({ http, ctx, clients, total }) {
   });
   return { ...result, inboxItems: items };
 }
+
+/** B3 (Worklist v2): the first page of the heavy user's /worklist — one SQL statement, counts included. */
+export async function b3Worklist({ http, ctx, clients, total }) {
+  const ward = ctx.wards[0];
+  let counts = null;
+  const result = await closedLoop({
+    label: 'B3 /worklist heavy user', clients, total,
+    next: async () => {
+      const r = await http.request('GET', '/api/v1/worklist?limit=50', { headers: await ctx.auth(ward, 'ktClerk') });
+      if (r.status === 200) counts = r.body?.counts ?? null;
+      return { ok: r.status === 200, status: r.status, ms: r.ms };
+    },
+  });
+  return { ...result, worklistTotal: counts?.total ?? null };
+}

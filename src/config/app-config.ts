@@ -1,6 +1,8 @@
 import { hkdfSync, randomBytes } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
+import { checkPassword } from '../common/auth/password-policy';
+import { CidrList } from '../common/net/cidr';
 
 export interface AppConfig {
   nodeEnv: string;
@@ -21,8 +23,20 @@ export interface AppConfig {
   workers: boolean;
   authRateLimitPerMinute: number;
   maxUploadBytes: number;
+  /** Wall-clock limit for reading one uploaded PDF in the inspection worker (PDF_PARSE_TIMEOUT_MS). */
+  pdfParseTimeoutMs: number;
   logLevel: string;
   argon2MemoryKib: number;
+  /** Bearer token that GET /metrics requires; unset → /metrics is open (bind it to an internal network). */
+  metricsToken: string | null;
+  /** Period of the reminder scan; null = the default (15 minutes). */
+  reminderScanIntervalSeconds: number | null;
+  /** Peers whose X-Forwarded-For is believed (env TRUSTED_PROXIES, CIDR list; empty = none). */
+  trustedProxies: CidrList;
+  /** Where the system administrator can always sign in from, whatever failures came from elsewhere (env ADMIN_NETWORKS). */
+  adminNetworks: CidrList;
+  /** Who must use two-factor sign-in when an organization has not chosen (env MFA_DEFAULT: signers-and-admins | none). */
+  mfaDefault: 'signers-and-admins' | 'none';
   /** Extra trusted CA certificates (PEM/DER files or folders) besides the shipped roots in assets/trust (TRUST_CERTS). */
   trustCertPaths: string[];
   /** Offline CRL files or folders used for revocation (TRUST_CRLS); without one a signature's revocation is "unknown". */
@@ -35,7 +49,24 @@ export interface AppConfig {
 
 export class ConfigError extends Error {}
 
-const WEAK_PASSWORDS = new Set(['admin', 'password', 'changeme', 'Admin@123', '12345678', 'vanthu']);
+const LOG_LEVELS = ['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent'];
+
+/** A URL variable must parse, use one of the protocols and name a host; the message names the variable. */
+function urlVar(env: NodeJS.ProcessEnv, key: string, fallback: string | null, protocols: string[], errors: string[]): string | null {
+  const raw = env[key] === undefined || env[key] === '' ? fallback : env[key]!;
+  if (raw === null) return null;
+  let url: URL;
+  try {
+    url = new URL(raw);
+  } catch {
+    errors.push(`${key} is not a URL (expected ${protocols[0]}//host:port/…, got "${raw}")`);
+    return raw;
+  }
+  if (!protocols.includes(url.protocol)) errors.push(`${key} must start with ${protocols.map((p) => `${p}//`).join(' or ')} (got "${url.protocol}//")`);
+  else if (!url.hostname) errors.push(`${key} has no host (got "${raw}")`);
+  return raw;
+}
+
 
 function int(env: NodeJS.ProcessEnv, key: string, fallback: number, min: number, max: number, errors: string[]): number {
   const raw = env[key];
@@ -66,10 +97,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   const nodeEnv = env.NODE_ENV ?? 'development';
   const isProduction = nodeEnv === 'production';
   const dataDir = resolve(env.DATA_DIR ?? './data');
-  const databaseUrl = env.DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/vanthu';
-  if (!/^postgres(ql)?:\/\//.test(databaseUrl)) errors.push('DATABASE_URL must be a postgres:// URL');
-  const redisUrl = env.REDIS_URL ? env.REDIS_URL : null;
-  if (redisUrl && !/^rediss?:\/\//.test(redisUrl)) errors.push('REDIS_URL must be a redis:// URL');
+  const databaseUrl = urlVar(env, 'DATABASE_URL', 'postgres://postgres@127.0.0.1:5432/vanthu', ['postgres:', 'postgresql:'], errors)!;
+  const redisUrl = urlVar(env, 'REDIS_URL', null, ['redis:', 'rediss:'], errors);
   const workersRaw = (env.WORKERS ?? 'on').toLowerCase();
   if (!['on', 'off'].includes(workersRaw)) errors.push('WORKERS must be "on" or "off"');
 
@@ -89,8 +118,11 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
   };
   if (isProduction) {
     if (!env.BOOTSTRAP_ADMIN_PASSWORD) errors.push('BOOTSTRAP_ADMIN_PASSWORD is required in production');
-    else if (bootstrapAdminPassword.length < 12 || WEAK_PASSWORDS.has(bootstrapAdminPassword)) {
-      errors.push('BOOTSTRAP_ADMIN_PASSWORD is too weak for production (at least 12 characters, not a common password)');
+    else {
+      const problems = checkPassword(bootstrapAdminPassword, bootstrapAdminUsername);
+      if (problems.length) {
+        errors.push(`BOOTSTRAP_ADMIN_PASSWORD is too weak for production (${problems.map((p) => p.code).join(', ')}): at least 12 characters, not a common password, not containing the username`);
+      }
     }
   }
   const config: AppConfig = {
@@ -112,15 +144,31 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     workers: workersRaw === 'on',
     authRateLimitPerMinute: int(env, 'AUTH_RATE_LIMIT_PER_MINUTE', 30, 1, 1_000_000, errors),
     maxUploadBytes: int(env, 'MAX_UPLOAD_BYTES', 20 * 1024 * 1024, 1024, 1024 * 1024 * 1024, errors),
+    pdfParseTimeoutMs: int(env, 'PDF_PARSE_TIMEOUT_MS', 10_000, 500, 300_000, errors),
     logLevel: env.LOG_LEVEL ?? (isProduction ? 'info' : 'info'),
     argon2MemoryKib: int(env, 'ARGON2_MEMORY_KIB', 19456, 1024, 1024 * 1024, errors),
+    metricsToken: env.METRICS_TOKEN ? env.METRICS_TOKEN : null,
+    reminderScanIntervalSeconds: env.REMINDER_SCAN_INTERVAL_SECONDS ? int(env, 'REMINDER_SCAN_INTERVAL_SECONDS', 900, 1, 86_400, errors) : null,
+    trustedProxies: CidrList.parse(env.TRUSTED_PROXIES, 'TRUSTED_PROXIES', errors),
+    adminNetworks: CidrList.parse(env.ADMIN_NETWORKS, 'ADMIN_NETWORKS', errors),
+    mfaDefault: mfaDefault(env, isProduction, errors),
     ...trustConfig(env, isProduction, errors),
     auditKey: Buffer.alloc(0),
   };
   config.auditKey = auditKey(env, config.masterKey, errors);
-  if (!/^[a-z]+$/.test(config.logLevel)) errors.push('LOG_LEVEL must be a pino level (fatal, error, warn, info, debug, trace, silent)');
+  if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
+  if (config.metricsToken !== null && config.metricsToken.length < 16) errors.push('METRICS_TOKEN must be at least 16 characters');
   if (errors.length) throw new ConfigError(`Invalid configuration:\n  - ${errors.join('\n  - ')}`);
   return config;
+}
+
+function mfaDefault(env: NodeJS.ProcessEnv, isProduction: boolean, errors: string[]): AppConfig['mfaDefault'] {
+  const raw = env.MFA_DEFAULT ?? (isProduction ? 'signers-and-admins' : 'none');
+  if (raw !== 'signers-and-admins' && raw !== 'none') {
+    errors.push('MFA_DEFAULT must be "signers-and-admins" or "none"');
+    return 'none';
+  }
+  return raw;
 }
 
 const pathList = (raw: string | undefined) => (raw ?? '').split(',').map((p) => p.trim()).filter(Boolean).map((p) => resolve(p));

@@ -1,8 +1,9 @@
 import { loadConfig } from '../config/app-config';
+import { loadEnvFile } from '../config/env-file';
 import { migrateDatabase } from './migrate';
 
 async function main() {
-  const config = loadConfig();
+  const config = (loadEnvFile(), loadConfig());
   const revert = process.argv.includes('--revert');
   const applied = await migrateDatabase(config.databaseUrl, { revert });
   process.stdout.write(revert ? 'Reverted the last migration.\n' : `Applied ${applied.length} migration(s)${applied.length ? ': ' + applied.join(', ') : ''}.\n`);

@@ -3,15 +3,16 @@ import { NestFactory } from '@nestjs/core';
 import { DataSource } from 'typeorm';
 import { AppModule } from '../app.module';
 import { loadConfig } from '../config/app-config';
+import { loadEnvFile } from '../config/env-file';
 import { migrateDatabase } from '../database/migrate';
 import { DEMO_PEOPLE, createDemoWard } from './demo-ward';
 
 const DEMO_CODE = '000.14.31.H29';
-const DEMO_PASSWORD = 'Demo@2025';
+const DEMO_PASSWORD = 'Phuong-Tan-Binh#2025';
 
 /** `npm run seed:demo`: phường Tân Bình (seed 004) with its people; prints the logins. Safe to run twice. */
 async function main() {
-  const config = { ...loadConfig(), workers: false, logLevel: 'warn' };
+  const config = { ...(loadEnvFile(), loadConfig()), workers: false, logLevel: 'warn' };
   await migrateDatabase(config.databaseUrl);
   const app = await NestFactory.createApplicationContext(AppModule.forRoot(config), { logger: ['error', 'warn'] });
   try {

@@ -1,6 +1,7 @@
 import { auditHash, GENESIS_HASH } from '../../src/modules/audit/audit-hash';
 import { createDepartment, createOrganization, createUser, tokenFor } from '../factories/ward.factory';
 import { createTestApp, TestApp } from '../setup/test-app';
+import { operationProblems, operations, OpenApiDoc, untypedProperties } from './openapi/openapi-rules';
 import { listRoutes } from './route-matrix/routes';
 
 describe('errors, validation, OpenAPI', () => {
@@ -42,19 +43,22 @@ describe('errors, validation, OpenAPI', () => {
   });
 
   it('publishes an OpenAPI document that covers every route, with the Swagger UI beside it', async () => {
-    const doc = (await t.http.get('/api/docs-json').expect(200)).body;
-    const documented = new Set<string>();
-    for (const [path, ops] of Object.entries(doc.paths as Record<string, Record<string, { summary?: string }>>)) {
-      for (const [method, op] of Object.entries(ops)) {
-        documented.add(`${method.toUpperCase()} ${path.replace(/\{(\w+)\}/g, ':$1')}`);
-        expect({ route: `${method} ${path}`, summary: Boolean(op.summary) }).toEqual({ route: `${method} ${path}`, summary: true });
-      }
-    }
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as OpenApiDoc;
+    const documented = new Set(operations(doc).map((o) => o.route));
     const missing = listRoutes(t).map((r) => `${r.method} ${r.path}`).filter((r) => !documented.has(r));
     expect(missing).toEqual([]);
     expect(doc.components.securitySchemes.bearer).toBeDefined();
     const ui = await t.http.get('/api/docs').redirects(1).expect(200);
     expect(ui.text).toMatch(/swagger/i);
+  });
+
+  it('documents every operation precisely enough to type a client: verb-like unique operationId, 2xx schema, the shared error body on each 4xx, security per access', async () => {
+    const doc = (await t.http.get('/api/docs-json').expect(200)).body as OpenApiDoc;
+    // How to comply: docs/DEVELOPING.md, "Documenting a route".
+    expect(operationProblems(doc, listRoutes(t))).toEqual([]);
+    expect(untypedProperties(doc)).toEqual([]);
+    expect(doc.security).toEqual([{ bearer: [] }]);
+    expect(doc.components.schemas.ErrorResponse).toBeDefined();
   });
 });
 
@@ -73,7 +77,7 @@ describe('audit log', () => {
     const log = await t.http.get('/api/v1/audit-log').set(org.admin.auth).expect(200);
     expect(log.body.items.map((e: { action: string }) => e.action)).toEqual(
       expect.arrayContaining(['organization.created', 'department.created', 'user.created', 'auth.login_failed']));
-    expect(JSON.stringify(log.body)).not.toMatch(/MatKhau@2025|"password(Hash)?"/);
+    expect(JSON.stringify(log.body)).not.toMatch(/Hoa-Sen-No#2025!|"password(Hash)?"/);
     const v = await t.http.get('/api/v1/audit-log/verify').set(org.admin.auth).expect(200);
     expect(v.body).toEqual({ ok: true, checked: log.body.total, brokenAt: null });
   });
@@ -148,9 +152,9 @@ describe('system administrator', () => {
       code: `000.${Date.now()}.H29`, name: 'Ủy ban nhân dân phường Tây Tựu', shortName: 'UBND', placeName: 'Tây Tựu', parentName: 'THÀNH PHỐ HÀ NỘI',
     }).expect(201)).body;
     expect(org).toMatchObject({ name: 'Ủy ban nhân dân phường Tây Tựu', timeZone: 'Asia/Ho_Chi_Minh' });
-    await t.http.post('/api/v1/users').set(sysAuth).send({ username: `a${Date.now()}`, password: 'MatKhau@2025', fullName: 'A', positionTitle: 'Quản trị', roles: [{ role: 'admin' }] }).expect(400);
+    await t.http.post('/api/v1/users').set(sysAuth).send({ username: `a${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'A', positionTitle: 'Quản trị', roles: [{ role: 'admin' }] }).expect(400);
     const admin = (await t.http.post('/api/v1/users').set(sysAuth).send({
-      username: `qt${Date.now()}`, password: 'MatKhau@2025', fullName: 'Quản trị phường', positionTitle: 'Quản trị', roles: [{ role: 'admin' }], organizationId: org.id,
+      username: `qt${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'Quản trị phường', positionTitle: 'Quản trị', roles: [{ role: 'admin' }], organizationId: org.id,
     }).expect(201)).body;
     const adminAuth = { Authorization: tokenFor(t, admin.id).Authorization };
     await t.http.post('/api/v1/departments').set(adminAuth).send({ name: 'Văn phòng HĐND và UBND', code: 'VP', kind: 'office' }).expect(201);

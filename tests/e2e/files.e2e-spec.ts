@@ -1,4 +1,5 @@
 import { Controller, Module, Post, Req } from '@nestjs/common';
+import { ApiConsumes } from '@nestjs/swagger';
 import type { Request } from 'express';
 import { once } from 'node:events';
 import { chmod, readdir, readFile, stat, writeFile } from 'node:fs/promises';
@@ -22,12 +23,14 @@ class TestUploadsController {
   constructor(private readonly files: FilesService) {}
 
   @Post()
+  @ApiConsumes('multipart/form-data')
   @AnySignedIn()
   optional(@CurrentActor() actor: Actor, @Req() req: Request) {
     return this.files.receiveMultipart(actor, req);
   }
 
   @Post('required')
+  @ApiConsumes('multipart/form-data')
   @AnySignedIn()
   required(@CurrentActor() actor: Actor, @Req() req: Request) {
     return this.files.receiveMultipart(actor, req, { requireFile: true });

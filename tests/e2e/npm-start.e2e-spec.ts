@@ -60,9 +60,12 @@ describe('npm start on an empty PostgreSQL', () => {
     const code = await new Promise<number | null>((r) => child.on('exit', (c) => r(c)));
     expect(code).toBe(0);
     const lines = out.split('\n').filter((l) => l.startsWith('{')).map((l) => JSON.parse(l));
-    const meLine = lines.find((l) => l.req?.id === 'req-start-test-2');
-    expect(meLine).toMatchObject({ req: { id: 'req-start-test-2' }, userId: user.id, res: { statusCode: 200 } });
-    expect(lines.find((l) => l.req?.id === 'req-start-test-1')).toBeDefined();
+    const meLine = lines.find((l) => l.requestId === 'req-start-test-2' && l.res);
+    expect(meLine).toMatchObject({ requestId: 'req-start-test-2', userId: user.id, res: { statusCode: 200 } });
+    expect(lines.find((l) => l.requestId === 'req-start-test-1')).toBeDefined();
+    // The request id appears once per line (it used to be written twice, as req.id and requestId).
+    const raw = out.split('\n').find((l) => l.includes('req-start-test-2') && l.includes('"res"'))!;
+    expect(raw.split('req-start-test-2').length - 1).toBe(1);
     expect(out).not.toContain('Khoi-Dong@2025');
     expect(out).not.toContain(accessToken);
   }, 240_000);

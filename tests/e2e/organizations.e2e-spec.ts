@@ -27,7 +27,7 @@ describe('organizations, departments and readiness', () => {
     expect(report.body.departmentsWithoutClerk).toEqual([expect.objectContaining({ id: dept.id, name: 'Phòng Văn hóa - Xã hội' })]);
     expect(report.body.departmentsWithoutHead.map((d: { id: string }) => d.id)).toEqual([dept.id]);
     const created = await t.http.post('/api/v1/users').set(org.admin.auth).send({
-      username: `vt.vhxh.${Date.now()}`, password: 'MatKhau@2025', fullName: 'Văn thư VHXH', positionTitle: 'Văn thư',
+      username: `vt.vhxh.${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'Văn thư VHXH', positionTitle: 'Văn thư',
       roles: [{ role: 'clerk', departmentId: dept.id }],
     }).expect(201);
     expect(created.body.roles).toEqual([{ role: 'clerk', departmentId: dept.id }]);
@@ -84,7 +84,7 @@ describe('organizations, departments and readiness', () => {
     await t.http.patch(`/api/v1/users/${user.id}`).set(a.admin.auth).send({ disabled: true }).expect(404);
     await t.http.put(`/api/v1/users/${user.id}/roles`).set(a.admin.auth).send({ roles: [] }).expect(404);
     await t.http.post('/api/v1/users').set(a.admin.auth).send({
-      username: `x${Date.now()}`, password: 'MatKhau@2025', fullName: 'X', positionTitle: 'X', roles: [], organizationId: b.id,
+      username: `x${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'X', positionTitle: 'X', roles: [], organizationId: b.id,
     }).expect(404);
   });
 
@@ -94,7 +94,7 @@ describe('organizations, departments and readiness', () => {
     const specialist = await createUser(t, org, { roles: [{ role: 'specialist', departmentId: dept.id }] });
     await t.http.post('/api/v1/departments').set(specialist.auth).send({ name: 'Phòng mới', code: 'PM', kind: 'department' }).expect(403);
     await t.http.patch(`/api/v1/departments/${dept.id}`).set(specialist.auth).send({ name: 'Đổi' }).expect(403);
-    await t.http.post('/api/v1/users').set(specialist.auth).send({ username: `s${Date.now()}`, password: 'MatKhau@2025', fullName: 'S', positionTitle: 'S', roles: [] }).expect(403);
+    await t.http.post('/api/v1/users').set(specialist.auth).send({ username: `s${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'S', positionTitle: 'S', roles: [] }).expect(403);
     await t.http.put(`/api/v1/users/${specialist.id}/roles`).set(specialist.auth).send({ roles: [{ role: 'admin' }] }).expect(403);
     await t.http.put('/api/v1/signing-rules').set(specialist.auth).send([]).expect(403);
     await t.http.get('/api/v1/organization/readiness').set(specialist.auth).expect(403);
@@ -124,7 +124,7 @@ describe('organizations, departments and readiness', () => {
     const dept = await createDepartment(t, org);
     await createUser(t, org, { roles: [{ role: 'head', departmentId: dept.id }] });
     const res = await t.http.post('/api/v1/users').set(org.admin.auth).send({
-      username: `h${Date.now()}`, password: 'MatKhau@2025', fullName: 'Trưởng 2', positionTitle: 'Trưởng phòng', roles: [{ role: 'head', departmentId: dept.id }],
+      username: `h${Date.now()}`, password: 'Hoa-Sen-No#2025!', fullName: 'Trưởng 2', positionTitle: 'Trưởng phòng', roles: [{ role: 'head', departmentId: dept.id }],
     }).expect(409);
     expect(res.body.error.message).toMatch(/đã có Trưởng phòng/);
   });

@@ -37,7 +37,7 @@ describe('reports summary', () => {
   it('computes the on-time rate exactly: 5 done, 4 on time → 0.8', async () => {
     const res = await summary(w.users.chairman, 'from=2025-07-01&to=2025-07-31').expect(200);
     expect(res.body.tasks).toEqual({ assigned: 6, done: 5, doneOnTime: 4, overdue: 1, onTimeRate: 0.8 });
-    expect(res.body.incoming).toEqual({ received: 0, completed: 0, inProgress: 0, overdue: 0, completedOnTime: 0, onTimeRate: null });
+    expect(res.body.incoming).toEqual({ received: 0, completed: 0, inProgress: 0, notDirected: 0, overdue: 0, completedOnTime: 0, onTimeRate: null });
     expect(res.body.outgoing).toEqual({ issued: 0, byType: {} });
   });
 

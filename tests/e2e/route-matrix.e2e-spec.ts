@@ -16,7 +16,7 @@ describe('route matrix', () => {
     expect(routes.filter((r) => r.access === 'none').map((r) => `${r.method} ${r.path}`)).toEqual([]);
     const publicRoutes = routes.filter((r) => r.access === 'public').map((r) => `${r.method} ${r.path}`).sort();
     expect(publicRoutes).toEqual([
-      'GET /api/v1/health/live', 'GET /api/v1/health/ready', 'POST /api/v1/auth/login', 'POST /api/v1/auth/refresh',
+      'GET /api/v1/health', 'GET /api/v1/health/live', 'GET /api/v1/health/ready', 'GET /api/v1/metrics', 'POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh',
     ]);
   });
 

@@ -75,4 +75,6 @@ export const INCOMING_OTHER_ORG_FIXTURES: Record<string, OtherOrgFixture> = {
   '/api/v1/incoming-documents/:id/lines/:lineId/assign': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { userId: ctx.otherPowerUser.id } }),
   '/api/v1/incoming-documents/:id/lines/:lineId/complete': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { result: 'Xong' } }),
   '/api/v1/incoming-documents/:id/lines/:lineId/return': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { reason: 'Chuyển sai' } }),
+  '/api/v1/incoming-documents/:id/lines/:lineId/acknowledge': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: {} }),
+  '/api/v1/incoming-documents/:id/lines/:lineId/reassign': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { userId: ctx.otherPowerUser.id } }),
 };

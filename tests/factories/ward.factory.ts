@@ -10,7 +10,7 @@ import type { TestApp } from '../setup/test-app';
 let counter = 0;
 const next = () => `${process.pid}${++counter}${Math.floor(Math.random() * 1e6)}`;
 
-export const TEST_PASSWORD = 'MatKhau@2025';
+export const TEST_PASSWORD = 'Hoa-Sen-No#2025!';
 
 export interface TestOrg {
   id: string;

@@ -1,3 +1,6 @@
+import { writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from 'pg';
 import { migrateDatabase } from '../../src/database/migrate';
 import { adminUrl, dropStaleTestDatabases, testDatabaseUrl, testDbName } from './test-db';
@@ -27,4 +30,10 @@ export default async function globalSetup(): Promise<void> {
   await migrateDatabase(testDatabaseUrl(template));
   // Workers are started after the global setup and inherit this environment.
   process.env.VANTHU_TEMPLATE_DB = template;
+  // Concurrent queries on one pg client fail the run (global-teardown.ts reads what the workers wrote down).
+  const warnings = join(tmpdir(), `vanthu-pg-warnings-${template}.log`);
+  writeFileSync(warnings, '');
+  process.env.VANTHU_PG_WARNINGS_FILE = warnings;
+  const guard = join(__dirname, 'pg-concurrency-guard.cjs');
+  process.env.NODE_OPTIONS = `${process.env.NODE_OPTIONS ?? ''} --require ${guard}`.trim();
 }

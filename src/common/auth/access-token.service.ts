@@ -2,11 +2,14 @@ import { Inject, Injectable } from '@nestjs/common';
 import { createSecretKey, KeyObject } from 'node:crypto';
 import jwt from 'jsonwebtoken';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import type { TokenLimit } from './actor';
 
 export interface AccessTokenClaims {
   sub: string;
   sid: string | null;
   typ: 'access';
+  /** A limited token (two-factor enrolment only); absent on ordinary tokens. */
+  lim?: TokenLimit;
 }
 
 /**
@@ -22,13 +25,13 @@ export class AccessTokenService {
     this.key = createSecretKey(Buffer.from(config.jwtSecret, 'utf8'));
   }
 
-  sign(userId: string, sessionId: string | null): string {
-    return jwt.sign({ sid: sessionId, typ: 'access' }, this.key, {
+  sign(userId: string, sessionId: string | null, limit?: { lim: TokenLimit; ttlSeconds: number }): string {
+    return jwt.sign({ sid: sessionId, typ: 'access', ...(limit ? { lim: limit.lim } : {}) }, this.key, {
       subject: userId,
       algorithm: 'HS256',
       issuer: this.config.jwtIssuer,
       audience: this.config.jwtAudience,
-      expiresIn: this.config.accessTokenTtlSeconds,
+      expiresIn: limit?.ttlSeconds ?? this.config.accessTokenTtlSeconds,
     });
   }
 
@@ -38,9 +41,10 @@ export class AccessTokenService {
         algorithms: ['HS256'],
         issuer: this.config.jwtIssuer,
         audience: this.config.jwtAudience,
-      }) as jwt.JwtPayload & { sid?: string | null; typ?: string };
+      }) as jwt.JwtPayload & { sid?: string | null; typ?: string; lim?: string };
       if (claims.typ !== 'access' || typeof claims.sub !== 'string') return null;
-      return { sub: claims.sub, sid: claims.sid ?? null, typ: 'access' };
+      if (claims.lim !== undefined && claims.lim !== 'mfa_enrollment') return null;
+      return { sub: claims.sub, sid: claims.sid ?? null, typ: 'access', ...(claims.lim ? { lim: claims.lim } : {}) };
     } catch {
       return null;
     }

@@ -12,6 +12,7 @@ interface ActorRow {
   department_id: string | null;
   position_title: string;
   disabled: boolean;
+  must_change_password: boolean;
   time_zone: string | null;
   session_revoked: boolean;
   roles: ActorData['roles'];
@@ -33,7 +34,7 @@ export class ActorLoader {
   async load(userId: string, sessionId: string | null): Promise<ActorData | null> {
     const [row] = (await this.ds.query(
       `SELECT u.id, u.username, u.full_name, u.organization_id, u.is_system_admin, u.department_id, u.position_title,
-              u.disabled, o.time_zone,
+              u.disabled, u.must_change_password, o.time_zone,
               ($3::uuid IS NOT NULL AND EXISTS (
                  SELECT 1 FROM refresh_tokens t WHERE t.family_id = $3 AND t.revoked_at IS NOT NULL)) AS session_revoked,
               COALESCE((SELECT json_agg(json_build_object('role', r.role, 'departmentId', r.department_id, 'departmentKind', d.kind)
@@ -70,6 +71,7 @@ export class ActorLoader {
       roles: row.roles,
       delegations: row.delegations,
       signingRules: row.signing_rules,
+      mustChangePassword: row.must_change_password,
     };
   }
 }

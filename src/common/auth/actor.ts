@@ -1,6 +1,9 @@
 import type { AppAbility } from '../authz/ability';
 import type { DepartmentKind, Role } from './roles';
 
+/** What a limited access token may do: only enrol in two-factor sign-in (a required-but-not-enrolled user's login). */
+export type TokenLimit = 'mfa_enrollment';
+
 export interface ActorRole {
   role: Role;
   departmentId: string | null;
@@ -44,6 +47,10 @@ export interface Actor {
   delegations: ActorDelegation[];
   /** The organization's signing rules (working rules), for the signing policy. */
   signingRules: ActorSigningRule[];
+  /** Set after an administrator's reset: every route but the password change, logout and /auth/me answers 403. */
+  mustChangePassword?: boolean;
+  /** Set when the access token only allows enrolling in two-factor sign-in (see AccessTokenClaims.lim). */
+  limitedTo?: TokenLimit;
   ability: AppAbility;
 }
 

@@ -3,7 +3,7 @@ import { Reflector } from '@nestjs/core';
 import { ClsService } from 'nestjs-cls';
 import type { Request } from 'express';
 import { AbilityFactory } from '../authz/ability.factory';
-import { AbilityRequirement, ANY_SIGNED_IN, CHECK_ABILITY, IS_PUBLIC } from '../authz/check-ability.decorator';
+import { AbilityRequirement, AccountGate, ALLOWED_DURING, ANY_SIGNED_IN, CHECK_ABILITY, IS_PUBLIC } from '../authz/check-ability.decorator';
 import { DomainError } from '../errors/domain-error';
 import { AccessTokenService } from './access-token.service';
 import { ActorLoader } from './actor.loader';
@@ -36,6 +36,7 @@ export class AuthGuard implements CanActivate {
     const actor = await this.authenticate(req);
     req.actor = actor;
     this.cls.set('actor', { userId: actor.userId, orgId: actor.orgId });
+    this.checkAccountGates(actor, this.reflector.getAllAndOverride<AccountGate[]>(ALLOWED_DURING, targets) ?? []);
     if (this.reflector.getAllAndOverride<boolean>(ANY_SIGNED_IN, targets)) return true;
     const need = this.reflector.getAllAndOverride<AbilityRequirement>(CHECK_ABILITY, targets);
     if (!need) {
@@ -48,6 +49,16 @@ export class AuthGuard implements CanActivate {
     return true;
   }
 
+  /** A limited token or a pending forced password change opens only the routes that declare that state. */
+  private checkAccountGates(actor: Actor, allowed: AccountGate[]): void {
+    if (actor.limitedTo === 'mfa_enrollment' && !allowed.includes('mfa_enrollment')) {
+      throw new DomainError('MFA_ENROLLMENT_REQUIRED', 'Tài khoản của bạn phải bật xác thực hai bước trước khi sử dụng. Hãy quét mã QR bằng ứng dụng xác thực và nhập mã 6 số.');
+    }
+    if (actor.mustChangePassword && !allowed.includes('password_change')) {
+      throw new DomainError('PASSWORD_CHANGE_REQUIRED', 'Mật khẩu của bạn vừa được quản trị viên đặt lại. Hãy đổi mật khẩu trước khi tiếp tục.');
+    }
+  }
+
   private async authenticate(req: Request): Promise<Actor> {
     const header = req.headers.authorization ?? '';
     const match = /^Bearer ([A-Za-z0-9\-_.]+)$/.exec(header);
@@ -56,6 +67,6 @@ export class AuthGuard implements CanActivate {
     if (!claims) throw unauthenticated();
     const data = await this.actors.load(claims.sub, claims.sid);
     if (!data) throw unauthenticated();
-    return this.abilities.forActor(data);
+    return this.abilities.forActor(claims.lim ? { ...data, limitedTo: claims.lim } : data);
   }
 }

@@ -7,6 +7,9 @@ export type ErrorCode =
   | 'UNAUTHENTICATED'
   | 'INVALID_CREDENTIALS'
   | 'TOKEN_REUSED'
+  | 'MFA_CODE_INVALID'
+  | 'PASSWORD_CHANGE_REQUIRED'
+  | 'MFA_ENROLLMENT_REQUIRED'
   | 'FORBIDDEN'
   | 'SIGNING_NOT_ALLOWED'
   | 'NOT_FOUND'
@@ -17,6 +20,9 @@ export type ErrorCode =
   | 'OUTGOING_ISSUED_IMMUTABLE'
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_FILE_TYPE'
+  | 'UNSUPPORTED_MEDIA_TYPE'
+  | 'PAYLOAD_TOO_LARGE'
+  | 'PDF_TOO_COMPLEX'
   | 'BUSINESS_RULE'
   | 'CONFIDENTIAL_CONTENT_REFUSED'
   | 'DEPARTMENT_HAS_NO_CLERK'
@@ -35,9 +41,12 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'UNAUTHENTICATED':
     case 'INVALID_CREDENTIALS':
     case 'TOKEN_REUSED':
+    case 'MFA_CODE_INVALID':
       return 401;
     case 'FORBIDDEN':
     case 'SIGNING_NOT_ALLOWED':
+    case 'PASSWORD_CHANGE_REQUIRED':
+    case 'MFA_ENROLLMENT_REQUIRED':
       return 403;
     case 'NOT_FOUND':
       return 404;
@@ -48,13 +57,16 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'OUTGOING_ISSUED_IMMUTABLE':
       return 409;
     case 'FILE_TOO_LARGE':
+    case 'PAYLOAD_TOO_LARGE':
       return 413;
     case 'UNSUPPORTED_FILE_TYPE':
+    case 'UNSUPPORTED_MEDIA_TYPE':
       return 415;
     case 'BUSINESS_RULE':
     case 'CONFIDENTIAL_CONTENT_REFUSED':
     case 'DEPARTMENT_HAS_NO_CLERK':
     case 'FILE_UNREADABLE':
+    case 'PDF_TOO_COMPLEX':
     case 'IDEMPOTENCY_KEY_REUSED':
       return 422;
     case 'ACCOUNT_LOCKED':

@@ -1,4 +1,5 @@
 import type { LoggerService } from '@nestjs/common';
+import { AsyncLocalStorage } from 'node:async_hooks';
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
 import pino, { Logger } from 'pino';
@@ -12,8 +13,19 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,100}$/;
 const REDACT = ['req.headers.authorization', 'req.headers.cookie', 'res.headers["set-cookie"]', '*.password', '*.refreshToken',
   '*.accessToken', '*.passwordHash', '*.token'];
 
+/** The request a piece of code runs for, so every log line written inside it carries its id (once). */
+const requestContext = new AsyncLocalStorage<{ requestId: string }>();
+
 export function createRootLogger(config: Pick<AppConfig, 'logLevel'>): Logger {
-  return pino({ level: config.logLevel, base: { service: 'vanthu' }, redact: { paths: REDACT, censor: '[redacted]' } });
+  return pino({
+    level: config.logLevel,
+    base: { service: 'vanthu' },
+    redact: { paths: REDACT, censor: '[redacted]' },
+    mixin: () => {
+      const ctx = requestContext.getStore();
+      return ctx ? { requestId: ctx.requestId } : {};
+    },
+  });
 }
 
 /** The request id: the caller's X-Request-Id when it is sane, else a new UUID; echoed back and used everywhere. */
@@ -21,7 +33,7 @@ export function requestIdMiddleware(req: IncomingMessage & { id?: string }, res:
   const given = req.headers['x-request-id'];
   req.id = typeof given === 'string' && REQUEST_ID.test(given) ? given : randomUUID();
   res.setHeader('X-Request-Id', req.id);
-  next();
+  requestContext.run({ requestId: req.id }, next);
 }
 
 /** One JSON line per request with requestId, orgId and userId (known once the guard has run). */
@@ -31,10 +43,11 @@ export function httpLogger(root: Logger) {
     genReqId: (req: IncomingMessage & { id?: string }) => req.id ?? randomUUID(),
     customProps: (req: IncomingMessage) => {
       const actor = (req as unknown as RequestWithActor).actor;
-      return { requestId: (req as { id?: string }).id, orgId: actor?.orgId ?? undefined, userId: actor?.userId ?? undefined };
+      // requestId comes from the root logger's mixin (request context), so it appears once per line.
+      return { orgId: actor?.orgId ?? undefined, userId: actor?.userId ?? undefined };
     },
     serializers: {
-      req: (req: { id: string; method: string; url: string }) => ({ id: req.id, method: req.method, url: req.url }),
+      req: (req: { method: string; url: string }) => ({ method: req.method, url: req.url }),
       res: (res: { statusCode: number }) => ({ statusCode: res.statusCode }),
     },
   });

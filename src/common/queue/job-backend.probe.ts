@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import type { JobBackendProbe } from '../../modules/health/job-backend.probe';
+import type { JobBackendProbe } from './job-backend.port';
 import { JobQueues } from './job-queues';
 
 /** Readiness: the backend answers a real BullMQ call within two seconds (PostgreSQL schema migrated, or Redis up). */

@@ -6,6 +6,7 @@ import { CheckAbility } from '../authz/check-ability.decorator';
 import { UuidPipe } from '../validation/uuid.pipe';
 import { JobFailureResponseDto, ListJobFailuresQueryDto } from './job-failures.dto';
 import { JobFailuresService } from './job-failures.service';
+import { ApiPagedResponse, ApiErrors } from '../openapi/api-responses.decorator';
 
 @ApiTags('jobs')
 @ApiBearerAuth()
@@ -14,7 +15,8 @@ export class JobFailuresController {
   constructor(private readonly failures: JobFailuresService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Các công việc nền đã thất bại sau mọi lần thử (quản trị xem và cho chạy lại)' })
+  @ApiOperation({ operationId: 'listJobFailures', summary: 'Các công việc nền đã thất bại sau mọi lần thử (quản trị xem và cho chạy lại)' })
+  @ApiPagedResponse(JobFailureResponseDto)
   @CheckAbility('read', 'JobFailure')
   list(@CurrentActor() actor: Actor, @Query() q: ListJobFailuresQueryDto) {
     return this.failures.list(actor, q);
@@ -22,7 +24,8 @@ export class JobFailuresController {
 
   @Post(':id/retry')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cho chạy lại một công việc nền đã thất bại' })
+  @ApiOperation({ operationId: 'retryJobFailure', summary: 'Cho chạy lại một công việc nền đã thất bại' })
+  @ApiErrors(409)
   @ApiOkResponse({ type: JobFailureResponseDto })
   @CheckAbility('retry', 'JobFailure')
   retry(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

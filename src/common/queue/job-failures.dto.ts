@@ -13,15 +13,15 @@ export class ListJobFailuresQueryDto extends PageQueryDto {
 
 export class JobFailureResponseDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
   @ApiProperty({ example: 'notifications' }) queue: string;
   @ApiProperty({ example: 'task.assigned' }) jobName: string;
   @ApiProperty() jobId: string;
-  @ApiProperty({ type: Object }) payload: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) payload: Record<string, unknown>;
   @ApiProperty() error: string;
   @ApiProperty() attemptsMade: number;
   @ApiProperty() failedAt: string;
-  @ApiPropertyOptional({ nullable: true }) retriedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) retriedByUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) retryJobId: string | null;
+  @ApiProperty({ type: String, nullable: true }) retriedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) retriedByUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) retryJobId: string | null;
 }

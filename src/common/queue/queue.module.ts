@@ -1,7 +1,7 @@
 import { DynamicModule, Global, Module } from '@nestjs/common';
 import { DiscoveryModule } from '@nestjs/core';
 import { getQueueToken } from '@nestjs/bullmq';
-import { JOB_BACKEND_PROBE } from '../../modules/health/job-backend.probe';
+import { JOB_BACKEND_PROBE } from './job-backend.port';
 import { JobBackend } from './job-backend';
 import { BullJobBackendProbe } from './job-backend.probe';
 import { JobFailuresController } from './job-failures.controller';

@@ -13,7 +13,7 @@ export class AuditCheckpointsController {
   constructor(private readonly checkpoints: AuditCheckpointsService) {}
 
   @Get('verify')
-  @ApiOperation({ summary: 'Kiểm tra nhật ký kiểm toán: chuỗi băm có khóa và các điểm kiểm tra đã ký; nêu dòng đầu tiên bị sửa', operationId: 'verifyAuditLog' })
+  @ApiOperation({ summary: 'Kiểm tra nhật ký kiểm toán: chuỗi băm có khóa và các điểm kiểm tra đã ký; nêu dòng đầu tiên bị sửa', operationId: 'verifyAuditTrail' })
   @ApiOkResponse({ type: AuditVerificationResponseDto })
   @CheckAbility('read', 'AuditLog')
   verify(@CurrentActor() actor: Actor) {

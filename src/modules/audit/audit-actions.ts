@@ -6,7 +6,9 @@
 export const AUDIT_ACTIONS = [
   // accounts and sessions
   'auth.login', 'auth.login_failed', 'auth.login_refused_locked', 'auth.login_refused_disabled', 'auth.account_locked',
-  'auth.refreshed', 'auth.refresh_token_reused', 'auth.logout',
+  'auth.refreshed', 'auth.refresh_token_reused', 'auth.logout', 'auth.password_changed', 'auth.session_revoked',
+  'auth.mfa_challenge_issued', 'auth.mfa_failed', 'auth.mfa_enrollment_required', 'auth.mfa_enrollment_started', 'auth.mfa_enabled',
+  'user.password_reset', 'organization.security_policy_updated',
   // organization structure
   'organization.created', 'department.created', 'department.updated',
   'user.created', 'user.updated', 'user.roles_replaced',

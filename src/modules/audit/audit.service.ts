@@ -1,3 +1,4 @@
+import { noteBusinessEvent } from '../../common/metrics/business-events';
 import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
@@ -63,6 +64,7 @@ export class AuditService {
       ip: clip(this.cls.isActive() ? this.cls.get('ip') : null, 64), requestId: clip(this.cls.isActive() ? this.cls.get('requestId') : null, 100),
       createdAt: this.clock.now().toISOString(), prevHash: head.last_hash,
     };
+    noteBusinessEvent(em, e.action);
     const hash = keyedHash(this.config.auditKey, row);
     // 2. Advance the head and write the row, in one statement.
     await em.query(

@@ -4,6 +4,7 @@ import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
+import { clientInfoOf } from '../../common/http/client-info.decorator';
 
 const WINDOW_MS = 60_000;
 
@@ -23,7 +24,7 @@ export class AuthRateLimitGuard implements CanActivate {
     const req = ctx.switchToHttp().getRequest<Request>();
     const now = this.clock.now().getTime();
     const windowStart = new Date(now - (now % WINDOW_MS));
-    const key = `auth:${req.ip ?? req.socket.remoteAddress ?? 'unknown'}`;
+    const key = `auth:${clientInfoOf(req).ip}`;
     const [row] = (await this.ds.query(
       `INSERT INTO rate_limit_hits (key, window_start, hits) VALUES ($1, $2, 1)
        ON CONFLICT (key, window_start) DO UPDATE SET hits = rate_limit_hits.hits + 1 RETURNING hits`,

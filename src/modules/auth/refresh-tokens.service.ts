@@ -3,6 +3,7 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 import { DataSource } from 'typeorm';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { Clock } from '../../common/time/clock';
+import type { ClientInfo } from '../../common/http/client-info.decorator';
 
 const hashOf = (token: string) => createHash('sha256').update(token).digest('hex');
 
@@ -22,6 +23,16 @@ export class RefreshTokensService {
     private readonly clock: Clock,
     @Inject(APP_CONFIG) private readonly config: AppConfig,
   ) {}
+
+  /** A new login: a session row (what GET /auth/sessions shows) and the first refresh token of its family. */
+  async startSession(userId: string, client: ClientInfo): Promise<{ token: string; familyId: string }> {
+    const familyId = randomUUID();
+    const now = this.clock.now();
+    await this.ds.query(`INSERT INTO auth_sessions (id, user_id, created_at, last_used_at, ip, user_agent) VALUES ($1, $2, $3, $3, $4, $5)`, [
+      familyId, userId, now, client.ip, client.userAgent,
+    ]);
+    return this.issue(userId, familyId);
+  }
 
   async issue(userId: string, familyId: string = randomUUID()): Promise<{ token: string; familyId: string }> {
     const token = randomBytes(32).toString('base64url');
@@ -45,6 +56,7 @@ export class RefreshTokensService {
         return { kind: 'reused', userId: row.user_id, familyId: row.family_id } as const;
       }
       await em.query(`UPDATE refresh_tokens SET used_at = $2 WHERE id = $1`, [row.id, now]);
+      await em.query(`UPDATE auth_sessions SET last_used_at = $2 WHERE id = $1`, [row.family_id, now]);
       const next = randomBytes(32).toString('base64url');
       const expiresAt = new Date(now.getTime() + this.config.refreshTokenTtlSeconds * 1000);
       await em.query(`INSERT INTO refresh_tokens (user_id, family_id, token_hash, expires_at) VALUES ($1, $2, $3, $4)`, [

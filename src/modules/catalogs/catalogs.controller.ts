@@ -1,12 +1,12 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiProperty, ApiPropertyOptional, ApiOkResponse, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOperation, ApiProperty, ApiOkResponse, ApiTags } from '@nestjs/swagger';
 import { AnySignedIn } from '../../common/authz/check-ability.decorator';
 import { DOCUMENT_TYPES } from './document-types';
 
 class DocumentTypeResponseDto {
   @ApiProperty({ example: 'QUYET_DINH' }) key: string;
   @ApiProperty({ example: 'Quyết định' }) name: string;
-  @ApiPropertyOptional({ example: 'QĐ', nullable: true }) abbreviation: string | null;
+  @ApiProperty({ type: String, example: 'QĐ', nullable: true }) abbreviation: string | null;
 }
 
 @ApiTags('catalogs')
@@ -15,7 +15,7 @@ class DocumentTypeResponseDto {
 export class CatalogsController {
   @Get('document-types')
   @AnySignedIn()
-  @ApiOperation({ summary: '29 loại văn bản hành chính theo Nghị định 30/2020 và chữ viết tắt' })
+  @ApiOperation({ operationId: 'listDocumentTypes', summary: '29 loại văn bản hành chính theo Nghị định 30/2020 và chữ viết tắt' })
   @ApiOkResponse({ type: [DocumentTypeResponseDto] })
   documentTypes(): DocumentTypeResponseDto[] {
     return DOCUMENT_TYPES.map((t) => ({ ...t }));

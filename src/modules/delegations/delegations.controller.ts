@@ -6,6 +6,7 @@ import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { DelegationsService } from './delegations.service';
 import { CreateDelegationDto, DelegationResponseDto, ListDelegationsQueryDto } from './dto/delegation.dto';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('delegations')
 @ApiBearerAuth()
@@ -14,7 +15,8 @@ export class DelegationsController {
   constructor(private readonly delegations: DelegationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Ủy quyền ký có thời hạn (TUQ.), giới hạn theo loại văn bản; không được ủy quyền lại' })
+  @ApiOperation({ operationId: 'createDelegation', summary: 'Ủy quyền ký có thời hạn (TUQ.), giới hạn theo loại văn bản; không được ủy quyền lại' })
+  @ApiErrors(422)
   @ApiCreatedResponse({ type: DelegationResponseDto })
   @CheckAbility('create', 'Delegation')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDelegationDto) {
@@ -22,7 +24,8 @@ export class DelegationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Các ủy quyền người dùng được xem' })
+  @ApiOperation({ operationId: 'listDelegations', summary: 'Các ủy quyền người dùng được xem' })
+  @ApiPagedResponse(DelegationResponseDto)
   @CheckAbility('read', 'Delegation')
   list(@CurrentActor() actor: Actor, @Query() q: ListDelegationsQueryDto) {
     return this.delegations.list(actor, q);
@@ -30,7 +33,8 @@ export class DelegationsController {
 
   @Delete(':id')
   @HttpCode(204)
-  @ApiOperation({ summary: 'Thu hồi ủy quyền' })
+  @ApiOperation({ operationId: 'revokeDelegation', summary: 'Thu hồi ủy quyền' })
+  @ApiErrors(409)
   @ApiNoContentResponse()
   @CheckAbility('delete', 'Delegation')
   async revoke(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string): Promise<void> {

@@ -38,7 +38,9 @@ export class DelegationsService {
     const orgId = actor.orgId as string;
     this.authz.assert(actor, 'create', 'Delegation', { organizationId: orgId, fromUserId: dto.fromUserId }, 'Người dùng',
       'Bạn chỉ được ủy quyền những quyền ký của chính mình.');
-    const [from, to] = await Promise.all([this.users.findById(dto.fromUserId), this.users.findById(dto.toUserId)]);
+    // Sequential: this runs in the creating transaction, on one pg client.
+    const from = await this.users.findById(dto.fromUserId);
+    const to = await this.users.findById(dto.toUserId);
     if (!from || from.organizationId !== orgId) throw notFound('Người ủy quyền');
     if (!to || to.organizationId !== orgId) throw notFound('Người được ủy quyền');
     if (from.id === to.id) throw invalidField('toUserId', 'Không thể tự ủy quyền cho chính mình.');

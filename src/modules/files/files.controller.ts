@@ -19,7 +19,7 @@ export class FilesController {
   constructor(private readonly routes: FileRoutesService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tải lên một tệp PDF (multipart, trường "file") để gắn vào văn bản bằng fileId' })
+  @ApiOperation({ operationId: 'uploadFile', summary: 'Tải lên một tệp PDF (multipart, trường "file") để gắn vào văn bản bằng fileId' })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: UploadFileBodyDto })
   @ApiHeader(IDEMPOTENCY_API_HEADER)
@@ -33,7 +33,7 @@ export class FilesController {
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Tải về tệp mình đã tải lên, nguyên vẹn từng byte (đã kiểm tra SHA-256)' })
+  @ApiOperation({ operationId: 'downloadFile', summary: 'Tải về tệp mình đã tải lên, nguyên vẹn từng byte (đã kiểm tra SHA-256)' })
   @ApiProduces('application/pdf')
   @ApiOkResponse({ schema: { type: 'string', format: 'binary' } })
   @ApiResponse({ status: 500, description: 'FILE_INTEGRITY_FAILED — tệp lưu trữ không còn khớp SHA-256, không trả về' })

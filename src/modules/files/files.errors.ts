@@ -36,3 +36,11 @@ export const fileIntegrityFailed = (fileId?: string) =>
     'Tệp lưu trữ bị hỏng hoặc bị thay đổi nên hệ thống không trả về. Vui lòng báo quản trị viên để khôi phục từ bản sao lưu.',
     fileId ? [{ fileId }] : [],
   );
+
+/** 422: the PDF would take more memory or time to read than any real document (a "zip bomb", a pathological file). */
+export const pdfTooComplex = () =>
+  new DomainError(
+    'PDF_TOO_COMPLEX',
+    'Tệp PDF quá phức tạp hoặc chứa dữ liệu nén bất thường nên hệ thống không xử lý. Hãy in lại văn bản ra PDF (Print to PDF) rồi gửi lại.',
+    [{ field: 'file', reason: 'too_complex' }],
+  );

@@ -7,12 +7,13 @@ import { FilesController } from './files.controller';
 import { FilesRepository } from './files.repository';
 import { FilesService } from './files.service';
 import { UploadReceiver } from './upload-receiver';
+import { PdfGuard } from './pdf-guard/pdf-guard';
 
 /** A leaf module (STYLE §1): documents import it for FilesService. */
 @Module({
   imports: [TypeOrmModule.forFeature([FileRecord, FileRendition])],
   controllers: [FilesController],
-  providers: [FilesService, FilesRepository, BlobStore, UploadReceiver, FileRoutesService],
-  exports: [FilesService],
+  providers: [FilesService, FilesRepository, BlobStore, UploadReceiver, FileRoutesService, PdfGuard],
+  exports: [FilesService, PdfGuard],
 })
 export class FilesModule {}

@@ -5,6 +5,7 @@ import { pipeline } from 'node:stream/promises';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../common/auth/actor';
 import { notFound } from '../../common/errors/domain-error';
+import { assertReferencesInOrganization } from '../../common/validation/references';
 import { BlobStore } from './blob-store';
 import { cleanFileName, contentDisposition } from './file-name';
 import { fileIntegrityFailed, uploadInvalid } from './files.errors';
@@ -45,6 +46,8 @@ export class FilesService {
   async receiveMultipart(actor: Actor, req: Request, opts: { requireFile?: boolean } = {}): Promise<ParsedUpload> {
     const orgId = requireOrg(actor.orgId);
     const upload = await this.receiver.receive(req);
+    // Ids in the form fields must name records of the caller's organization (404 otherwise), as for JSON bodies.
+    await assertReferencesInOrganization((sql, params) => this.txHost.tx.query(sql, params), orgId, upload.fields);
     if (opts.requireFile && !upload.blob) throw uploadInvalid('file', 'Hãy đính kèm tệp PDF trong trường "file".');
     const file = upload.blob ? await this.createFromBlob(orgId, upload.blob, actor.userId) : null;
     return { fields: upload.fields, file };

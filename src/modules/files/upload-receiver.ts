@@ -2,18 +2,18 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy, { FileInfo } from 'busboy';
 import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
-import { readFile } from 'node:fs/promises';
 import type { Readable } from 'node:stream';
 import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import { DomainError } from '../../common/errors/domain-error';
+import { checkUploadFields } from '../../common/validation/text-rules';
 import { BlobStore } from './blob-store';
 import { cleanFileName } from './file-name';
 import { fileTooLarge, notMultipart, notPdf, uploadInvalid } from './files.errors';
 import { looksLikePdf } from './pdf/pdf-inspect';
-import { validatePdf } from './pdf-validation';
+import { PdfGuard } from './pdf-guard/pdf-guard';
 
 /** A PDF that passed every check and is in the content-addressed store (no database row yet). */
 export interface ReceivedBlob {
@@ -49,7 +49,7 @@ export class UploadReceiver {
   private readonly logger = new Logger(UploadReceiver.name);
   private readonly maxBytes: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly store: BlobStore) {
+  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly store: BlobStore, private readonly guard: PdfGuard) {
     this.maxBytes = config.maxUploadBytes;
   }
 
@@ -62,8 +62,8 @@ export class UploadReceiver {
     if (!received.file) return { fields: received.fields, blob: null };
     const { tempPath, sha256, size, fileName } = received.file;
     try {
-      // pdf-lib needs the whole file; it is at most maxUploadBytes by now.
-      const { pageCount } = await validatePdf(await readFile(tempPath));
+      // Parsed off the HTTP thread, with time, memory and decoded-size limits (PdfGuard).
+      const { pageCount } = await this.guard.inspectFile(tempPath);
       await this.store.commit(tempPath, sha256);
       return { fields: received.fields, blob: { sha256, size, pageCount, fileName, contentType: 'application/pdf' } };
     } catch (e) {
@@ -80,6 +80,7 @@ export class UploadReceiver {
       let file: { tempPath: string; sha256: string; size: number; fileName: string } | null = null;
       let fileSeen = false;
       let fileStream: Readable | null = null;
+      let writing: Promise<unknown> | null = null;
       let settled = false;
       let bodyBytes = 0;
       let bb: busboy.Busboy | undefined;
@@ -90,8 +91,13 @@ export class UploadReceiver {
         if (bb) req.unpipe(bb);
         req.off('data', countBody);
         fileStream?.destroy();
-        void this.store.discard(tempPath);
-        reject(this.refuse(req, error));
+        // The answer goes out only once the temp file is gone: the write in flight (if any) ends with the destroyed
+        // stream and removes its own file, then anything left is removed here.
+        void (writing ?? Promise.resolve())
+          .catch(() => undefined)
+          .then(() => this.store.discard(tempPath))
+          .catch((e: unknown) => this.logger.warn({ err: e }, 'Temp file not removed'))
+          .then(() => reject(this.refuse(req, error)));
       };
       const countBody = (chunk: Buffer) => {
         bodyBytes += chunk.length;
@@ -137,6 +143,9 @@ export class UploadReceiver {
         addField(name, value);
       });
       bb.on('file', (name, stream, info: FileInfo) => {
+        // busboy destroys a part's stream with an error when the body ends early ("Unexpected end of file"); with no
+        // listener that error would take the whole process down, so every part stream gets one before anything else.
+        stream.on('error', (e) => fail(streamBroken(e)));
         if (settled) return void stream.resume();
         if (name === 'data') {
           // Some clients send the JSON part as a Blob (with a file name); read it like the field.
@@ -170,19 +179,32 @@ export class UploadReceiver {
           }
           file = { tempPath: path, sha256: check.sha256(), size: check.size, fileName: cleanFileName(info.filename) };
         });
-        written.catch(fail);
+        writing = written;
+        written.catch((e: unknown) => {
+          // A disk error is logged for the operator; the client gets the same 400 as for a broken body.
+          if (!(e instanceof DomainError)) this.logger.warn({ err: e }, 'Upload could not be written');
+          fail(streamBroken(e));
+        });
         pending.push(written);
       });
       bb.on('filesLimit', () => fail(uploadInvalid('file', 'Mỗi yêu cầu chỉ được gửi một tệp.')));
       bb.on('fieldsLimit', () => fail(uploadInvalid('data', 'Quá nhiều trường dữ liệu.')));
       bb.on('partsLimit', () => fail(uploadInvalid('data', 'Quá nhiều phần trong yêu cầu.')));
-      bb.on('error', () => fail(uploadInvalid('file', 'Dữ liệu tải lên bị gián đoạn hoặc sai định dạng multipart. Vui lòng gửi lại.')));
+      bb.on('error', (e) => fail(streamBroken(e)));
+      req.on('error', (e) => fail(streamBroken(e)));
       bb.on('close', () => {
         Promise.all(pending).then(() => {
           if (settled) return;
           settled = true;
           fields.delete('\0data');
-          resolve({ fields: Object.fromEntries(fields), file });
+          let clean: Record<string, unknown>;
+          try {
+            clean = checkUploadFields(Object.fromEntries(fields));
+          } catch (e) {
+            settled = false;
+            return fail(e);
+          }
+          resolve({ fields: clean, file });
         }, fail);
       });
       req.on('data', countBody);
@@ -221,6 +243,12 @@ export class UploadReceiver {
     req.resume();
     return error;
   }
+}
+
+/** A broken body (cut short, bad framing, a dropped connection) is the client's fault: 400, never a crash or a 500. */
+function streamBroken(error: unknown): unknown {
+  if (error instanceof DomainError) return error;
+  return uploadInvalid('file', 'Dữ liệu tải lên bị gián đoạn hoặc sai định dạng multipart (thiếu phần kết thúc). Vui lòng gửi lại.');
 }
 
 /** Counts, hashes and checks the first bytes of the file as it streams through, failing as early as it can. */

@@ -14,6 +14,10 @@ import { IncomingQueriesService } from './incoming-queries.service';
 import { confidentialContentRefused, IncomingRegistrationService } from './incoming-registration.service';
 import { documentSubject } from './incoming-record';
 import { RegistersService } from '../registers/registers.service';
+import { TIER_LABELS } from '../routing/fallback-order';
+import { RoutingService } from '../routing/routing.service';
+import { WorkflowEvents } from '../routing/workflow-events';
+import { IncomingAccess } from './incoming-access.service';
 
 /** An issued outgoing document addressed to an organization (or one of its departments) inside this deployment. */
 export interface InternalDeliveryInput {
@@ -52,6 +56,9 @@ export class IncomingDeliveryService {
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly access: IncomingAccess,
+    private readonly routing: RoutingService,
+    private readonly events: WorkflowEvents,
   ) {}
 
   /** Runs inside the caller's transaction; delivering the same outgoing document to the same recipient twice creates one document. */
@@ -74,6 +81,8 @@ export class IncomingDeliveryService {
         input.signerName || null, input.signerPosition || null, input.urgency, input.confidentiality, input.fileId,
         input.recipientDepartmentId, input.senderOrganizationId, input.outgoingDocumentId, input.actorUserId, now.toISOString()]);
     if (created) {
+      const chain = (await this.routing.forOrganization(orgId)).handlers(input.recipientDepartmentId);
+      await this.events.emit({ type: 'incoming.delivered', organizationId: orgId, documentId: created.id, recipientUserIds: chain.userIds, actorUserId: input.actorUserId });
       await this.repo.addHistory(orgId, { documentId: created.id, action: 'delivered', actorUserId: input.actorUserId, at: now,
         data: { senderOrganizationId: input.senderOrganizationId, outgoingDocumentId: input.outgoingDocumentId, departmentId: input.recipientDepartmentId } });
       await this.audit.append({ organizationId: orgId, actorUserId: input.actorUserId, action: 'incoming.delivered', entityType: 'IncomingDocument', entityId: created.id,
@@ -92,8 +101,12 @@ export class IncomingDeliveryService {
     const orgId = actor.orgId as string;
     const doc = await this.repo.findDocument(orgId, id, { forUpdate: true });
     if (!doc) throw notFound(WHAT);
-    this.authz.assert(actor, 'register', 'IncomingDocument', documentSubject(doc), WHAT,
-      'Chỉ văn thư của nơi nhận văn bản này được vào sổ.');
+    // The scope's clerks by the role rules; a department with no clerk: its head (then the Office, by the fallback order).
+    const byRule = this.authz.can(actor, 'register', 'IncomingDocument', documentSubject(doc));
+    const chain = (await this.access.ward(actor)).handlers(doc.scope_department_id);
+    if (!byRule && !chain.userIds.includes(actor.userId)) {
+      await this.access.assertDocument(actor, doc, 'register', WHAT, 'Chỉ văn thư của nơi nhận văn bản này được vào sổ.', false);
+    }
     const now = this.clock.now();
     const year = localYear(now, actor.timeZone);
     if (doc.status !== 'received') {
@@ -109,9 +122,14 @@ export class IncomingDeliveryService {
       register_id: register.id, arrival_number: arrivalNumber, arrival_date: localDate(now, actor.timeZone), arrival_year: year, arrived_at: now,
       registered_by_user_id: actor.userId, registered_at: now, ...corrections,
     });
-    const data = { registerId: register.id, arrivalNumber, arrivalYear: year, corrections: Object.keys(corrections) };
+    const data = { registerId: register.id, arrivalNumber, arrivalYear: year, corrections: Object.keys(corrections),
+      ...(byRule ? {} : { registeredAs: chain.tier, reason: `Vào sổ thay: ${TIER_LABELS[chain.tier]}` }) };
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'registered', actorUserId: actor.userId, at: now, data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: doc.id, data });
+    if (doc.urgency === 'flash' || doc.urgency === 'very_urgent') {
+      await this.events.emit({ type: 'incoming.urgent_registered', organizationId: orgId, documentId: doc.id, urgency: doc.urgency,
+        leaderUserIds: await this.repo.leaderIds(orgId), actorUserId: actor.userId });
+    }
     return this.queries.get(actor, doc.id);
   }
 }

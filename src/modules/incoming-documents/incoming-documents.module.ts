@@ -15,13 +15,15 @@ import { IncomingQueriesService } from './incoming-queries.service';
 import { IncomingRegistrationService } from './incoming-registration.service';
 import { IncomingWorkflowService } from './incoming-workflow.service';
 import { IncomingWorklistSource } from './incoming-worklist.source';
+import { IncomingAccess } from './incoming-access.service';
+import { IncomingLineActionsService } from './incoming-line-actions.service';
 
 @Module({
   imports: [TypeOrmModule.forFeature([IncomingDocument, IncomingLine, IncomingDocumentHistory]), RegistersModule, FilesModule, IdempotencyModule],
   controllers: [IncomingDocumentsController],
   providers: [
     IncomingDocumentsRepository, IncomingRegistrationRepository, IncomingRegistrationService, IncomingQueriesService, IncomingWorkflowService, IncomingDeliveryService,
-    IncomingIntakeService, IncomingDocumentsService, IncomingWorklistSource,
+    IncomingIntakeService, IncomingDocumentsService, IncomingWorklistSource, IncomingAccess, IncomingLineActionsService,
   ],
   exports: [IncomingDocumentsService],
 })

@@ -5,6 +5,7 @@ import type { FieldSql } from '../../common/authz/accessible-sql';
 import { invalidState } from '../../common/errors/domain-error';
 import { STATE_SECRET_LEVELS } from './incoming-document.entity';
 import { DocumentRow, HistoryRow, LineRow, STATUS_LABELS } from './incoming-record';
+import { LINE_USER_VALID } from './incoming-worklist.sql';
 
 export const SECRET_SQL = `(d.confidentiality = ANY('{${STATE_SECRET_LEVELS.join(',')}}'::text[]))`;
 const lineExists = (cond: string) => `EXISTS (SELECT 1 FROM incoming_lines l WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND ${cond})`;
@@ -23,7 +24,11 @@ export const INCOMING_FIELD_SQL: Record<string, FieldSql> = {
 // node-pg turns DATE into a local-midnight Date: business dates travel as 'YYYY-MM-DD' text instead.
 const ymd = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
 export const DATES = [ymd('d.arrival_date', 'arrival_date'), ymd('d.document_date', 'document_date'), ymd('d.due_date', 'due_date')].join(', ') + ',';
-export const LINE_SELECT = `SELECT l.*, ${ymd('l.deadline', 'deadline')} FROM incoming_lines l`;
+export const LINE_SELECT = `SELECT l.*, ${ymd('l.deadline', 'deadline')},
+  lu.full_name AS user_name, lu.position_title AS user_position, au.full_name AS assigned_by_name, au.position_title AS assigned_by_position,
+  ld.name AS department_name
+  FROM incoming_lines l LEFT JOIN users lu ON lu.id = l.user_id LEFT JOIN users au ON au.id = l.assigned_by_user_id
+  LEFT JOIN departments ld ON ld.id = l.department_id`;
 
 /** The select list of DOCUMENT_SELECT over `incoming_documents d` (lists join it to a page of ids). */
 export const DOCUMENT_COLUMNS = `d.*, ${SECRET_SQL} AS state_secret, ${DATES}
@@ -72,7 +77,9 @@ export class IncomingDocumentsRepository {
 
   history(orgId: string, documentId: string): Promise<HistoryRow[]> {
     return this.rows<HistoryRow>(
-      `SELECT * FROM incoming_document_history WHERE organization_id = $1 AND document_id = $2 ORDER BY seq`,
+      `SELECT h.*, u.full_name AS actor_name, u.position_title AS actor_position, ob.full_name AS on_behalf_of_name
+         FROM incoming_document_history h LEFT JOIN users u ON u.id = h.actor_user_id LEFT JOIN users ob ON ob.id = h.on_behalf_of_user_id
+        WHERE h.organization_id = $1 AND h.document_id = $2 ORDER BY h.seq`,
       [this.org(orgId), documentId]);
   }
 
@@ -167,12 +174,37 @@ export class IncomingDocumentsRepository {
     return row ?? null;
   }
 
-  async userInOrg(orgId: string, userId: string): Promise<{ id: string; full_name: string; roles: { role: string; department_id: string | null }[] } | null> {
+  /** The named holder of a line is active and (for a department hand-off) still belongs to that department. */
+  async lineHolderValid(orgId: string, lineId: string): Promise<boolean> {
+    const [row] = await this.rows<{ ok: boolean }>(
+      `SELECT ${LINE_USER_VALID} AS ok FROM incoming_lines l WHERE l.organization_id = $1 AND l.id = $2`, [this.org(orgId), lineId]);
+    return !!row?.ok;
+  }
+
+  /** Every open line of a document is closed (the document completed, or its direction is redone). */
+  async closeOpenLines(orgId: string, documentId: string, status: 'completed' | 'returned', set: Record<string, unknown>): Promise<string[]> {
+    const cols = Object.keys(set);
+    const rows = await this.rows<{ id: string }>(
+      `UPDATE incoming_lines SET status = $3${cols.map((c, i) => `, ${c} = $${i + 4}`).join('')}
+        WHERE organization_id = $1 AND document_id = $2 AND status IN ('pending', 'in_progress') RETURNING id`,
+      [this.org(orgId), documentId, status, ...cols.map((c) => set[c])]);
+    return rows.map((r) => r.id);
+  }
+
+  async userInOrg(orgId: string, userId: string): Promise<{ id: string; full_name: string; position_title?: string; roles: { role: string; department_id: string | null }[] } | null> {
     const [row] = await this.rows<{ id: string; full_name: string; roles: { role: string; department_id: string | null }[] }>(
       `SELECT u.id, u.full_name,
               COALESCE((SELECT json_agg(json_build_object('role', r.role, 'department_id', r.department_id)) FROM role_assignments r WHERE r.user_id = u.id), '[]') AS roles
          FROM users u WHERE u.organization_id = $1 AND u.id = $2 AND NOT u.disabled`, [this.org(orgId), userId]);
     return row ?? null;
+  }
+
+  /** The ward's active Chủ tịch and Phó Chủ tịch (told at once of a Hỏa tốc / Thượng khẩn document). */
+  async leaderIds(orgId: string): Promise<string[]> {
+    const rows = await this.rows<{ id: string }>(
+      `SELECT DISTINCT u.id FROM users u JOIN role_assignments r ON r.user_id = u.id
+        WHERE u.organization_id = $1 AND NOT u.disabled AND r.role IN ('chairman', 'vice_chairman')`, [this.org(orgId)]);
+    return rows.map((r) => r.id);
   }
 
   async organizationName(orgId: string): Promise<string> {

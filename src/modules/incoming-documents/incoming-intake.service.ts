@@ -1,11 +1,9 @@
 import { Injectable } from '@nestjs/common';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../common/auth/actor';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { IdempotencyService, requestFingerprint, uploadFingerprint } from '../../common/idempotency';
-import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { validateBody } from '../../common/validation/validation.pipe';
 import { FilesService } from '../files/files.service';
 import { renderArrivalStamp } from '../files/pdf/arrival-stamp';
 import { RegisterIncomingDocumentDto } from './dto/register-incoming-document.dto';
@@ -82,14 +80,6 @@ function formFields(fields: Record<string, unknown>): Record<string, unknown> {
 }
 
 /** The global ValidationPipe's rules (whitelist, unknown fields refused) for bodies the pipe cannot see (multipart). */
-async function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
-  if (typeof plain !== 'object' || plain === null || Array.isArray(plain)) {
-    throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên phải là một đối tượng JSON.');
-  }
-  const dto = plainToInstance(cls, plain);
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.', flattenValidationErrors(errors));
-  }
-  return dto;
+function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  return validateBody(cls, plain ?? {});
 }

@@ -1,14 +1,14 @@
 import { Injectable } from '@nestjs/common';
 import type { Actor } from '../../common/auth/actor';
 import { accessibleSql } from '../../common/authz/accessible-sql';
-import { AuthzService } from '../../common/authz/authz.service';
+import { IncomingAccess } from './incoming-access.service';
 import { notFound } from '../../common/errors/domain-error';
 import { offsetOf, Page } from '../../common/pagination/pagination';
 import { Clock } from '../../common/time/clock';
 import { localDate } from '../../common/time/local-date';
 import { IncomingDocumentResponseDto, ListIncomingDocumentsQueryDto } from './dto/incoming-document.response.dto';
 import { DOCUMENT_COLUMNS, INCOMING_FIELD_SQL, IncomingDocumentsRepository } from './incoming-documents.repository';
-import { DocumentRow, documentSubject, toDocumentResponse, toHistoryResponse, toLineResponse } from './incoming-record';
+import { DocumentRow, toDocumentResponse, toHistoryResponse, toLineResponse } from './incoming-record';
 
 /**
  * The unaccented, lower-cased text words are matched against: a stored generated column, indexed with the organization
@@ -27,7 +27,7 @@ const OVERDUE_SQL = (today: string) => `(
 export class IncomingQueriesService {
   constructor(
     private readonly repo: IncomingDocumentsRepository,
-    private readonly authz: AuthzService,
+    private readonly access: IncomingAccess,
     private readonly clock: Clock,
   ) {}
 
@@ -35,7 +35,7 @@ export class IncomingQueriesService {
   async loadReadable(actor: Actor, id: string): Promise<DocumentRow> {
     const doc = await this.repo.findDocument(actor.orgId as string, id);
     if (!doc) throw notFound('Văn bản đến');
-    this.authz.assert(actor, 'read', 'IncomingDocument', documentSubject(doc), 'Văn bản đến');
+    if (!(await this.access.mayRead(actor, doc))) throw notFound('Văn bản đến');
     return doc;
   }
 
@@ -43,7 +43,9 @@ export class IncomingQueriesService {
     const orgId = actor.orgId as string;
     const doc = await this.loadReadable(actor, id);
     const today = localDate(this.clock.now(), actor.timeZone);
-    const [lines, history] = await Promise.all([this.repo.lines(orgId, doc.id), this.repo.history(orgId, doc.id)]);
+    // Sequential: after an idempotent POST this runs in its transaction, on one pg client.
+    const lines = await this.repo.lines(orgId, doc.id);
+    const history = await this.repo.history(orgId, doc.id);
     const mappedLines = lines.map((l) => toLineResponse(l, today));
     const response = toDocumentResponse(doc, today);
     response.overdue = response.overdue || mappedLines.some((l) => l.overdue);

@@ -57,6 +57,11 @@ export interface LineRow {
   result: string | null;
   reply_document_id: string | null;
   return_reason: string | null;
+  user_name?: string | null;
+  user_position?: string | null;
+  assigned_by_name?: string | null;
+  assigned_by_position?: string | null;
+  department_name?: string | null;
 }
 
 export interface HistoryRow {
@@ -68,6 +73,9 @@ export interface HistoryRow {
   note: string | null;
   data: Record<string, unknown>;
   created_at: Date;
+  actor_name?: string | null;
+  actor_position?: string | null;
+  on_behalf_of_name?: string | null;
 }
 
 export const STATUS_LABELS: Record<string, string> = {
@@ -111,6 +119,8 @@ export function toLineResponse(l: LineRow, today: string): IncomingLineResponseD
     deadline: l.deadline, parentLineId: l.parent_line_id, instruction: l.instruction, assignedByUserId: l.assigned_by_user_id,
     overdue: lineOverdue(l, today), createdAt: iso(l.created_at) as string, receivedAt: iso(l.received_at), completedAt: iso(l.completed_at),
     result: l.result, replyDocumentId: l.reply_document_id, returnReason: l.return_reason,
+    userName: l.user_name ?? null, userPosition: l.user_position ?? null, assignedByName: l.assigned_by_name ?? null,
+    assignedByPosition: l.assigned_by_position ?? null, departmentName: l.department_name ?? null,
   };
 }
 
@@ -118,6 +128,7 @@ export function toHistoryResponse(h: HistoryRow): IncomingHistoryResponseDto {
   return {
     id: h.id, action: h.action, lineId: h.line_id, actorUserId: h.actor_user_id, onBehalfOfUserId: h.on_behalf_of_user_id,
     note: h.note, data: h.data ?? {}, createdAt: iso(h.created_at) as string,
+    actorName: h.actor_name ?? null, actorPosition: h.actor_position ?? null, onBehalfOfName: h.on_behalf_of_name ?? null,
   };
 }
 

@@ -14,6 +14,7 @@ import { isStateSecret } from './incoming-document.entity';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingRegistrationRepository } from './incoming-registration.repository';
 import { toDocumentResponse } from './incoming-record';
+import { WorkflowEvents } from '../routing/workflow-events';
 
 /** The file attached to a registration, already stored and checked by FilesService. */
 export interface AttachedFile {
@@ -34,6 +35,7 @@ export class IncomingRegistrationService {
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
     private readonly clock: Clock,
+    private readonly events: WorkflowEvents,
   ) {}
 
   @Transactional()
@@ -64,6 +66,11 @@ export class IncomingRegistrationService {
     const arrivalNumber = row.arrival_number as number;
     const data = { ...baseData, arrivalNumber };
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
+    // Hỏa tốc / Thượng khẩn: present at once — the leaders are told now (seam for notifications).
+    if (dto.urgency === 'flash' || dto.urgency === 'very_urgent') {
+      await this.events.emit({ type: 'incoming.urgent_registered', organizationId: orgId, documentId: id, urgency: dto.urgency,
+        leaderUserIds: await this.repo.leaderIds(orgId), actorUserId: actor.userId });
+    }
     return toDocumentResponse(row, localDate(now, actor.timeZone));
   }
 

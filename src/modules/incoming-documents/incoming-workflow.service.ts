@@ -2,16 +2,18 @@ import { Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import type { Actor } from '../../common/auth/actor';
 import type { Action } from '../../common/authz/ability';
-import { AuthzService } from '../../common/authz/authz.service';
 import { DomainError, notFound, validationFailed } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { localDate } from '../../common/time/local-date';
+import type { WardRouting } from '../routing/fallback-order';
 import { AssignLineDto, CompleteLineDto, DirectIncomingDocumentDto, RecipientDto, ReturnLineDto, SubmitIncomingDocumentDto } from './dto/incoming-workflow.dto';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
-import { DocumentRow, documentSubject, LineRow, lineSubject } from './incoming-record';
+import { DocumentRow, LineRow } from './incoming-record';
+import { IncomingAccess } from './incoming-access.service';
+import { WorkflowEvents } from '../routing/workflow-events';
 
 const WHAT = 'Văn bản đến';
 
@@ -25,33 +27,41 @@ export class IncomingWorkflowService {
   constructor(
     private readonly repo: IncomingDocumentsRepository,
     private readonly queries: IncomingQueriesService,
-    private readonly authz: AuthzService,
+    private readonly access: IncomingAccess,
+    private readonly events: WorkflowEvents,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
 
+  /**
+   * A clerk presents a registered document to a leader — or, for a department's own register, to that department's head.
+   * A document whose leader left (disabled, or no longer a leader) may be presented again to another one.
+   */
   @Transactional()
   async submit(actor: Actor, id: string, dto: SubmitIncomingDocumentDto): Promise<IncomingDocumentResponseDto> {
     const orgId = actor.orgId as string;
     const doc = await this.load(actor, id, 'submit', 'Chỉ văn thư giữ sổ của văn bản này được trình lãnh đạo.');
     const leader = await this.repo.userInOrg(orgId, dto.leaderId);
     if (!leader) throw notFound('Lãnh đạo');
-    if (!leader.roles.some((r) => r.role === 'chairman' || r.role === 'vice_chairman')) {
-      throw new DomainError('BUSINESS_RULE', `${leader.full_name} không phải Chủ tịch hoặc Phó Chủ tịch nên không cho ý kiến chỉ đạo được.`, [{ field: 'leaderId' }]);
+    const isLeader = leader.roles.some((r) => r.role === 'chairman' || r.role === 'vice_chairman');
+    const isOwnHead = !!doc.scope_department_id && leader.roles.some((r) => (r.role === 'head' || r.role === 'deputy_head') && r.department_id === doc.scope_department_id);
+    if (!isLeader && !isOwnHead) {
+      throw new DomainError('BUSINESS_RULE', `${leader.full_name} không phải Chủ tịch, Phó Chủ tịch hoặc trưởng phòng giữ sổ của văn bản này nên không cho ý kiến chỉ đạo được.`, [{ field: 'leaderId' }]);
     }
     const at = this.clock.now();
-    await this.repo.transitionDocument(orgId, doc.id, ['registered'], 'awaiting_direction', {
+    await this.repo.transitionDocument(orgId, doc.id, doc.status === 'awaiting_direction' ? ['awaiting_direction'] : ['registered'], 'awaiting_direction', {
       submitted_to_user_id: leader.id, submitted_by_user_id: actor.userId });
-    await this.repo.addHistory(orgId, { documentId: doc.id, action: 'submitted', actorUserId: actor.userId, note: dto.note ?? null, at,
-      data: { leaderId: leader.id } });
+    await this.repo.addHistory(orgId, { documentId: doc.id, action: doc.status === 'awaiting_direction' ? 'resubmitted' : 'submitted',
+      actorUserId: actor.userId, note: dto.note ?? null, at, data: { leaderId: leader.id, leaderName: leader.full_name } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.submitted', entityType: 'IncomingDocument', entityId: doc.id, data: { leaderId: leader.id } });
+    await this.events.emit({ type: 'incoming.presented', organizationId: orgId, documentId: doc.id, toUserId: leader.id, actorUserId: actor.userId, urgency: doc.urgency });
     return this.queries.get(actor, doc.id);
   }
 
   @Transactional()
   async direct(actor: Actor, id: string, dto: DirectIncomingDocumentDto): Promise<IncomingDocumentResponseDto> {
     const orgId = actor.orgId as string;
-    const doc = await this.load(actor, id, 'direct', 'Chỉ Chủ tịch, Phó Chủ tịch cho ý kiến chỉ đạo văn bản đến.');
+    const doc = await this.load(actor, id, 'direct', 'Chỉ Chủ tịch, Phó Chủ tịch (hoặc trưởng phòng được trình) cho ý kiến chỉ đạo văn bản đến.');
     const today = localDate(this.clock.now(), actor.timeZone);
     if (dto.deadline && dto.deadline < today) throw validationFailed('deadline', `Hạn giải quyết (${dto.deadline}) đã qua; hôm nay là ${today}.`);
     const recipients = [
@@ -61,8 +71,9 @@ export class IncomingWorkflowService {
     ];
     const seen = new Set<string>();
     const resolved = [];
+    const ward = await this.access.ward(actor);
     for (const x of recipients) {
-      const target = await this.resolveRecipient(orgId, x.r, x.field);
+      const target = await this.resolveRecipient(orgId, x.r, x.field, ward);
       if (seen.has(target.key)) throw validationFailed(x.field, `${target.label} đã có trong ý kiến chỉ đạo này.`);
       seen.add(target.key);
       resolved.push({ ...x, target });
@@ -80,8 +91,12 @@ export class IncomingWorkflowService {
       }));
     }
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'directed', actorUserId: actor.userId, note: dto.instruction, at,
-      data: { deadline: dto.deadline ?? null, lines: resolved.map((x, i) => ({ lineId: lineIds[i], role: x.role, ...x.target, key: undefined })) } });
+      data: { deadline: dto.deadline ?? null, lines: resolved.map((x, i) => ({ lineId: lineIds[i], role: x.role, ...x.target, key: undefined, recipients: undefined })) } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.directed', entityType: 'IncomingDocument', entityId: doc.id, data: { deadline: dto.deadline ?? null, lineIds } });
+    for (const [i, x] of resolved.entries()) {
+      await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: lineIds[i], role: x.role,
+        departmentId: x.target.departmentId, userId: x.target.userId, recipientUserIds: x.target.recipients, actorUserId: actor.userId });
+    }
     return this.queries.get(actor, doc.id);
   }
 
@@ -100,6 +115,7 @@ export class IncomingWorkflowService {
   async assign(actor: Actor, id: string, lineId: string, dto: AssignLineDto): Promise<IncomingDocumentResponseDto> {
     const orgId = actor.orgId as string;
     const { doc, line } = await this.loadLine(actor, id, lineId, 'assign', 'Chỉ trưởng phòng hoặc văn thư của phòng được giao người xử lý.');
+    if (line.role === 'inform') throw informOnly();
     if (line.status !== 'in_progress') {
       throw new DomainError('INVALID_STATE', line.status === 'pending'
         ? 'Dòng xử lý chưa được tiếp nhận: tiếp nhận trước rồi mới giao người xử lý.'
@@ -122,8 +138,10 @@ export class IncomingWorkflowService {
       assigned_by_user_id: actor.userId, created_at: at,
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: childId, action: 'line_assigned', actorUserId: actor.userId,
-      note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, deadline: dto.deadline ?? line.deadline } });
+      note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, userName: handler.full_name, deadline: dto.deadline ?? line.deadline } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_assigned', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: childId, parentLineId: line.id, userId: handler.id } });
+    await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: childId, role: dto.role ?? 'lead',
+      departmentId: line.department_id, userId: handler.id, recipientUserIds: [handler.id], actorUserId: actor.userId });
     return this.queries.get(actor, doc.id);
   }
 
@@ -160,8 +178,11 @@ export class IncomingWorkflowService {
     }
     if (current.role === 'lead' && !current.parent_line_id) {
       await this.repo.transitionDocument(orgId, doc.id, ['in_progress'], 'completed', { completed_at: at });
+      // Coordinating and informed lines end with the document: nothing of it stays in anyone's worklist.
+      const closed = await this.repo.closeOpenLines(orgId, doc.id, 'completed', {
+        completed_at: at, completed_by_user_id: actor.userId, result: 'Đóng khi văn bản hoàn thành' });
       await this.repo.addHistory(orgId, { documentId: doc.id, lineId: current.id, action: 'completed', actorUserId: actor.userId, at,
-        data: { leadLineId: current.id } });
+        data: { leadLineId: current.id, closedLineIds: closed } });
     }
   }
 
@@ -174,9 +195,13 @@ export class IncomingWorkflowService {
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_returned', actorUserId: actor.userId,
       note: dto.reason, at, data: { returnedTo: line.parent_line_id ? { lineId: line.parent_line_id } : { userId: line.assigned_by_user_id } } });
     // A misrouted lead line goes back to the leader who directed it, who directs the document again.
+    await this.events.emit({ type: 'incoming.line_returned', organizationId: orgId, documentId: doc.id, lineId: line.id,
+      toUserIds: [line.assigned_by_user_id], actorUserId: actor.userId, reason: dto.reason });
     if (line.role === 'lead' && !line.parent_line_id) {
       await this.repo.transitionDocument(orgId, doc.id, ['in_progress'], 'awaiting_direction', {
         submitted_to_user_id: line.assigned_by_user_id, direction_text: null });
+      // The direction is redone: its other lines end here, the new direction makes new ones.
+      await this.repo.closeOpenLines(orgId, doc.id, 'returned', { returned_at: at, return_reason: 'Chỉ đạo được làm lại' });
       await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'returned_for_direction', actorUserId: actor.userId,
         note: dto.reason, at, data: { leaderId: line.assigned_by_user_id } });
     }
@@ -187,7 +212,9 @@ export class IncomingWorkflowService {
   private async load(actor: Actor, id: string, action: Action, message: string): Promise<DocumentRow> {
     const doc = await this.repo.findDocument(actor.orgId as string, id, { forUpdate: true });
     if (!doc) throw notFound(WHAT);
-    this.authz.assert(actor, action, 'IncomingDocument', documentSubject(doc), WHAT, message);
+    // The head a document was presented to directs it; whoever acts for its register's scope (fallback order) presents it.
+    if (action === 'direct' && doc.submitted_to_user_id === actor.userId && doc.status === 'awaiting_direction') return doc;
+    await this.access.assertDocument(actor, doc, action, WHAT, message, action === 'submit');
     return doc;
   }
 
@@ -195,27 +222,34 @@ export class IncomingWorkflowService {
     const orgId = actor.orgId as string;
     const doc = await this.repo.findDocument(orgId, id, { forUpdate: true });
     if (!doc) throw notFound(WHAT);
-    this.authz.assert(actor, 'read', 'IncomingDocument', documentSubject(doc), WHAT);
     const line = await this.repo.findLine(orgId, doc.id, lineId);
     if (!line) throw notFound('Dòng xử lý');
-    this.authz.assert(actor, action, 'IncomingDocument', lineSubject(doc, line), 'Dòng xử lý', message);
+    await this.access.assertLine(actor, doc, line, action, message);
     return { doc, line };
   }
 
-  /** A department line lands with its clerks, or with its head when it has no clerk (and readiness names it). */
-  private async resolveRecipient(orgId: string, r: RecipientDto, field: string) {
+  /**
+   * A department line lands with the department's chain by the fallback order (its clerks, else its head, else the
+   * Office's clerks, else the Chánh Văn phòng); only a ward with nobody at all refuses it.
+   */
+  private async resolveRecipient(orgId: string, r: RecipientDto, field: string, ward: WardRouting) {
     if (!!r.departmentId === !!r.userId) throw validationFailed(field, 'Mỗi nơi nhận là một phòng (departmentId) hoặc một người (userId).');
     if (r.userId) {
       const user = await this.repo.userInOrg(orgId, r.userId);
       if (!user) throw notFound('Người nhận');
-      return { key: `u:${user.id}`, label: user.full_name, departmentId: null as string | null, userId: user.id as string | null, handledBy: null as 'clerks' | 'head' | null };
+      return { key: `u:${user.id}`, label: user.full_name, departmentId: null as string | null, userId: user.id as string | null,
+        handledBy: null as 'clerks' | 'head' | null, recipients: [user.id] };
     }
-    const dept = await this.repo.departmentStaffing(orgId, r.departmentId as string);
-    if (!dept) throw notFound('Phòng nhận');
-    if (!dept.clerks && !dept.heads) {
-      throw new DomainError('DEPARTMENT_HAS_NO_CLERK', `${dept.name} chưa có văn thư và chưa có trưởng phòng: không ai nhận được văn bản. Báo quản trị phân công trước.`,
-        [{ field, departmentId: dept.id }]);
+    const name = await this.repo.departmentName(orgId, r.departmentId as string);
+    if (!name) throw notFound('Phòng nhận');
+    const chain = ward.handlers(r.departmentId as string);
+    if (chain.tier === 'nobody') {
+      throw new DomainError('DEPARTMENT_HAS_NO_CLERK', `${name} chưa có văn thư, chưa có trưởng phòng và Văn phòng cũng không còn ai nhận thay: không ai nhận được văn bản. Báo quản trị phân công trước.`,
+        [{ field, departmentId: r.departmentId }]);
     }
-    return { key: `d:${dept.id}`, label: dept.name, departmentId: dept.id as string | null, userId: null as string | null, handledBy: (dept.clerks ? 'clerks' : 'head') as 'clerks' | 'head' | null };
+    return { key: `d:${r.departmentId}`, label: name, departmentId: r.departmentId as string | null, userId: null as string | null,
+      handledBy: (chain.tier === 'department_clerk' ? 'clerks' : 'head') as 'clerks' | 'head' | null, recipients: chain.userIds };
   }
 }
+
+const informOnly = () => new DomainError('BUSINESS_RULE', 'Dòng "để biết" chỉ cần bấm "Đã xem", không giao người xử lý.', [{ field: 'lineId' }]);

@@ -1,82 +1,102 @@
 import { Injectable } from '@nestjs/common';
-import { departmentsWithRole, type Actor } from '../../common/auth/actor';
-import { accessibleSql, type FieldSql } from '../../common/authz/accessible-sql';
-import type { Urgency, WorklistItem, WorklistSource } from '../worklist/worklist.types';
-import { INCOMING_FIELD_SQL, IncomingDocumentsRepository } from './incoming-documents.repository';
+import { departmentsWithRole } from '../../common/auth/actor';
+import type { WorklistSource, WorklistSqlContext } from '../worklist/worklist.types';
+import { LEADER_VALID, LEAF_LINE, LINE_ACTION, LINE_USER_VALID, PRESENT_BY, REFERENCE, REGISTRAR_VALID } from './incoming-worklist.sql';
 
-interface ItemRow {
-  id: string;
-  line_id: string | null;
-  summary: string;
-  action: string;
-  deadline: string | null;
-  urgency: Urgency;
-  /** ISO 8601 in UTC with milliseconds, formatted by PostgreSQL (see ISO_MS). */
-  since: string;
-}
+const LINE_COLUMNS = (action: string, problem = 'NULL') => `SELECT 'incoming'::text AS kind, d.id, l.id AS line_id, d.summary AS title,
+    ${action} AS action, l.role::text AS role, ${REFERENCE} AS reference, l.assigned_by_user_id AS from_user_id, NULL::text AS from_text,
+    l.deadline, d.urgency::text AS urgency, l.created_at AS since, ${problem}::text AS problem`;
+const LINE_FROM = `FROM incoming_lines l JOIN incoming_documents d ON d.organization_id = l.organization_id AND d.id = l.document_id`;
+const OPEN_LINE = (org: string) => `l.organization_id = ${org} AND l.status IN ('pending', 'in_progress') AND d.status = 'in_progress' AND ${LEAF_LINE}`;
+const DOC_COLUMNS = (action: string, fromUser: string, fromText: string, deadline: string, since: string, problem = 'NULL') =>
+  `SELECT 'incoming'::text, d.id, NULL::uuid, d.summary, ${action}, NULL::text, ${REFERENCE}, ${fromUser}, ${fromText}, ${deadline},
+          d.urgency::text, ${since}, ${problem}::text`;
 
 /**
- * A timestamptz as `Date#toISOString()` writes it (UTC, milliseconds truncated like node-pg's parser), formatted by
- * PostgreSQL: parsing thousands of timestamps into Date objects only to print them again was a visible part of a heavy
- * clerk's /inbox (issue 6, B3).
- */
-const ISO_MS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
-
-const lineDepartmentIds = INCOMING_FIELD_SQL.lineDepartmentIds as (op: 'eq' | 'in', p: string) => string;
-const lineUserIds = INCOMING_FIELD_SQL.lineUserIds as (op: 'eq' | 'in', p: string) => string;
-/**
- * INCOMING_FIELD_SQL for a query that has joined one of d's own lines as `l`. "d has a line of department/user X" is an
- * EXISTS over d's lines; the joined line answers it first when it is that line (it is one of d's lines, so the result is
- * the same), and the EXISTS runs only otherwise — for a heavy clerk that saves one index probe per open line (issue 6, B3).
- */
-const LINE_AWARE_FIELD_SQL: Record<string, FieldSql> = {
-  ...INCOMING_FIELD_SQL,
-  lineDepartmentIds: (op, p) => `(${op === 'eq' ? `l.department_id = ${p}` : `l.department_id = ANY(${p})`} OR ${lineDepartmentIds(op, p)})`,
-  lineUserIds: (op, p) => `(${op === 'eq' ? `l.user_id = ${p}` : `l.user_id = ANY(${p})`} OR ${lineUserIds(op, p)})`,
-};
-
-/**
- * The incoming part of /inbox: a department line waits for that department's clerks (its head when it has no clerk)
- * until received, then for them to hand it on; a person's line waits for that person; a document presented to a leader
- * waits for their direction; a document delivered inside the deployment waits for a clerk of its scope to register it.
+ * The incoming part of the worklist. Open items: a document awaiting registration (`received`), presentation
+ * (`registered`), direction (`awaiting_direction`), and every open routing line that has not been handed on. A
+ * department's items go to its chain by the fallback order (clerks → head → Office clerks → Chánh Văn phòng); a named
+ * person's item goes to that person while they are active and still hold the role, else to the chain of its department.
  */
 @Injectable()
 export class IncomingWorklistSource implements WorklistSource {
   readonly kind = 'incoming' as const;
 
-  constructor(private readonly repo: IncomingDocumentsRepository) {}
+  sql(ctx: WorklistSqlContext): string {
+    if (ctx.scope === 'stuck') return this.stuck(ctx);
+    if (ctx.scope === 'department') return this.department(ctx);
+    const { org, me, office, handled } = ctx;
+    const myDepts = ctx.p(departmentsWithRole(ctx.actor, 'admin', 'chairman', 'vice_chairman', 'head', 'deputy_head', 'clerk', 'specialist'), 'uuid[]');
+    const dept = (col: string) => `coalesce(${col}, ${office})`;
+    const localDay = (col: string) => `(${col} AT TIME ZONE ${ctx.p(ctx.actor.timeZone)})::date`;
+    // Separate branches rather than one OR, so each walks its own index (lines by user, lines by department) — B3.
+    const lines = (cond: string) => `${LINE_COLUMNS(LINE_ACTION(me))}, ${dept('l.department_id')} AS department_id, NULL::uuid AS on_behalf_of
+        ${LINE_FROM} WHERE ${OPEN_LINE(org)} AND ${cond}`;
+    return `
+      ${lines(`l.user_id = ${me} AND (l.department_id IS NULL OR l.department_id = ANY(${myDepts}))`)}
+      UNION ALL
+      ${lines(`l.user_id IS NULL AND l.department_id = ANY(${handled})`)}
+      UNION ALL
+      ${lines(`l.user_id IS NOT NULL AND l.user_id <> ${me} AND l.department_id = ANY(${handled}) AND NOT ${LINE_USER_VALID}`)}
+      UNION ALL
+      ${lines(`l.user_id IS NOT NULL AND l.user_id <> ${me} AND l.department_id IS NULL AND ${office} = ANY(${handled}) AND NOT ${LINE_USER_VALID}`)}
+      UNION ALL
+      ${DOC_COLUMNS(`'register'`, 'NULL::uuid', 'coalesce(d.sender_name, d.issuer_name)', PRESENT_BY(localDay('d.created_at')), 'd.created_at')},
+             ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d
+       WHERE d.organization_id = ${org} AND d.status = 'received' AND ${dept('d.scope_department_id')} = ANY(${handled})
+      UNION ALL
+      ${DOC_COLUMNS(`'submit'`, 'NULL::uuid', 'd.issuer_name', PRESENT_BY('d.arrival_date'), 'coalesce(d.registered_at, d.created_at)')},
+             ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d
+       WHERE d.organization_id = ${org} AND d.status = 'registered'
+         AND ((d.registered_by_user_id = ${me} AND ${REGISTRAR_VALID(office)})
+           OR (${dept('d.scope_department_id')} = ANY(${handled}) AND NOT ${REGISTRAR_VALID(office)}))
+      UNION ALL
+      ${DOC_COLUMNS(`CASE WHEN d.submitted_to_user_id = ${me} THEN 'direct' ELSE 'resubmit' END`, 'd.submitted_by_user_id', 'NULL::text', 'd.due_date', 'd.updated_at')},
+             ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d
+       WHERE d.organization_id = ${org} AND d.status = 'awaiting_direction'
+         AND ((d.submitted_to_user_id = ${me} AND ${LEADER_VALID})
+           OR (${dept('d.scope_department_id')} = ANY(${handled}) AND NOT ${LEADER_VALID}))`;
+  }
 
-  async items(actor: Actor, today: string): Promise<WorklistItem[]> {
-    if (!actor.orgId) return [];
-    const clerkOf = departmentsWithRole(actor, 'clerk');
-    const headOf = departmentsWithRole(actor, 'head', 'deputy_head');
-    const params: unknown[] = [actor.orgId, actor.userId, clerkOf, headOf];
-    const readable = accessibleSql(actor.ability, 'read', 'IncomingDocument', LINE_AWARE_FIELD_SQL, params.length + 1);
-    params.push(...readable.params);
-    const canRegisterReceived = accessibleSql(actor.ability, 'register', 'IncomingDocument', INCOMING_FIELD_SQL, params.length + 1);
-    params.push(...canRegisterReceived.params);
-    // A line with a live child has been handed on: it waits for the child's holder, not for this one.
-    const handedOn = `EXISTS (SELECT 1 FROM incoming_lines c WHERE c.parent_line_id = l.id AND c.status IN ('pending', 'in_progress', 'completed'))`;
-    const rows = await this.repo.rows<ItemRow>(
-      `SELECT d.id, l.id AS line_id, d.summary, d.urgency, to_char(l.deadline, 'YYYY-MM-DD') AS deadline, ${ISO_MS('l.created_at')} AS since,
-              CASE WHEN l.status = 'pending' THEN 'receive' WHEN l.user_id IS NULL THEN 'assign' ELSE 'handle' END AS action
-         FROM incoming_lines l JOIN incoming_documents d ON d.organization_id = l.organization_id AND d.id = l.document_id
-        WHERE l.organization_id = $1 AND l.status IN ('pending', 'in_progress') AND NOT ${handedOn} AND ${readable.sql}
-          AND (l.user_id = $2
-               OR (l.user_id IS NULL AND l.handled_by = 'clerks' AND l.department_id = ANY($3::uuid[]))
-               OR (l.user_id IS NULL AND l.handled_by = 'head' AND l.department_id = ANY($4::uuid[])))
-       UNION ALL
-       SELECT d.id, NULL, d.summary, d.urgency, to_char(d.due_date, 'YYYY-MM-DD'), ${ISO_MS('d.updated_at')}, 'direct'
-         FROM incoming_documents d
-        WHERE d.organization_id = $1 AND d.status = 'awaiting_direction' AND d.submitted_to_user_id = $2
-       UNION ALL
-       SELECT d.id, NULL, d.summary, d.urgency, to_char(d.due_date, 'YYYY-MM-DD'), ${ISO_MS('d.created_at')}, 'register'
-         FROM incoming_documents d
-        WHERE d.organization_id = $1 AND d.status = 'received' AND ${canRegisterReceived.sql}`,
-      params);
-    return rows.map((r) => ({
-      kind: 'incoming', id: r.id, lineId: r.line_id, title: r.summary, action: r.action, deadline: r.deadline, urgency: r.urgency,
-      overdue: !!r.deadline && r.deadline < today, since: r.since,
-    }));
+  /** scope=department: the department's open items whoever holds them, with the action their holder takes. */
+  private department(ctx: WorklistSqlContext): string {
+    const { org, office, scopeDepts } = ctx;
+    const status = (s: string, action: string, deadline: string) => `
+      ${DOC_COLUMNS(`'${action}'`, 'NULL::uuid', 'coalesce(d.sender_name, d.issuer_name)', deadline, 'd.updated_at')}, d.scope_department_id, NULL::uuid
+        FROM incoming_documents d WHERE d.organization_id = ${org} AND d.status = '${s}' AND d.scope_department_id = ANY(${scopeDepts})`;
+    return `
+      ${LINE_COLUMNS(LINE_ACTION(null))}, coalesce(l.department_id, ${office}), NULL::uuid
+        ${LINE_FROM}
+       WHERE ${OPEN_LINE(org)} AND l.department_id = ANY(${scopeDepts})
+      UNION ALL ${status('received', 'register', 'NULL::date')}
+      UNION ALL ${status('registered', 'submit', PRESENT_BY('d.arrival_date'))}
+      UNION ALL ${status('awaiting_direction', 'direct', 'd.due_date')}`;
+  }
+
+  /** scope=stuck: open items whose department has fallen back to the Office (or nobody), or whose named holder left. */
+  private stuck(ctx: WorklistSqlContext): string {
+    const { org, office, fallbackDepts } = ctx;
+    const dept = (col: string) => `coalesce(${col}, ${office})`;
+    return `
+      ${LINE_COLUMNS(LINE_ACTION(null), `CASE WHEN l.user_id IS NULL THEN 'department_fallback' ELSE 'holder_inactive' END`)},
+             ${dept('l.department_id')}, NULL::uuid
+        ${LINE_FROM}
+       WHERE ${OPEN_LINE(org)} AND ((l.user_id IS NULL AND l.department_id = ANY(${fallbackDepts}))
+                                  OR (l.user_id IS NOT NULL AND NOT ${LINE_USER_VALID}))
+      UNION ALL
+      ${DOC_COLUMNS(`'register'`, 'NULL::uuid', 'NULL::text', 'NULL::date', 'd.created_at', `'department_fallback'`)}, ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d
+       WHERE d.organization_id = ${org} AND d.status = 'received' AND ${dept('d.scope_department_id')} = ANY(${fallbackDepts})
+      UNION ALL
+      ${DOC_COLUMNS(`'submit'`, 'NULL::uuid', 'NULL::text', 'NULL::date', 'd.created_at', `'registrar_inactive'`)}, ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d
+       WHERE d.organization_id = ${org} AND d.status = 'registered' AND NOT ${REGISTRAR_VALID(office)}
+      UNION ALL
+      ${DOC_COLUMNS(`'resubmit'`, 'NULL::uuid', 'NULL::text', 'NULL::date', 'd.created_at', `'leader_inactive'`)}, ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d
+       WHERE d.organization_id = ${org} AND d.status = 'awaiting_direction' AND NOT ${LEADER_VALID}`;
   }
 }

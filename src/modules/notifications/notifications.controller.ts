@@ -14,7 +14,7 @@ export class NotificationsController {
   constructor(private readonly notifications: NotificationsService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Thông báo của người dùng: chưa đọc trước, rồi mới nhất trước' })
+  @ApiOperation({ operationId: 'listNotifications', summary: 'Thông báo của người dùng: chưa đọc trước, rồi mới nhất trước' })
   @ApiOkResponse({ type: NotificationPageDto })
   @CheckAbility('read', 'Notification')
   list(@CurrentActor() actor: Actor, @Query() q: ListNotificationsQueryDto) {
@@ -23,7 +23,7 @@ export class NotificationsController {
 
   @Post(':id/read')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Đánh dấu một thông báo là đã đọc' })
+  @ApiOperation({ operationId: 'markNotificationRead', summary: 'Đánh dấu một thông báo là đã đọc' })
   @ApiOkResponse({ type: NotificationResponseDto })
   @CheckAbility('update', 'Notification')
   markRead(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {

@@ -8,6 +8,7 @@ import { DepartmentsService } from './departments.service';
 import { CreateDepartmentDto, DepartmentResponseDto, ListDepartmentsQueryDto, UpdateDepartmentDto } from './dto/department.dto';
 import { CreateOrganizationDto, ListOrganizationsQueryDto, OrganizationResponseDto } from './dto/organization.dto';
 import { OrganizationsService } from './organizations.service';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('organizations')
 @ApiBearerAuth()
@@ -16,7 +17,8 @@ export class OrganizationsController {
   constructor(private readonly organizations: OrganizationsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tạo đơn vị (UBND phường/xã) cùng quy tắc ký và sổ văn bản mặc định' })
+  @ApiOperation({ operationId: 'createOrganization', summary: 'Tạo đơn vị (UBND phường/xã) cùng quy tắc ký và sổ văn bản mặc định' })
+  @ApiErrors(409)
   @ApiCreatedResponse({ type: OrganizationResponseDto })
   @CheckAbility('create', 'Organization')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateOrganizationDto) {
@@ -24,14 +26,15 @@ export class OrganizationsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách đơn vị' })
+  @ApiOperation({ operationId: 'listOrganizations', summary: 'Danh sách đơn vị' })
+  @ApiPagedResponse(OrganizationResponseDto)
   @CheckAbility('read', 'Organization')
   list(@CurrentActor() actor: Actor, @Query() q: ListOrganizationsQueryDto) {
     return this.organizations.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Thông tin một đơn vị' })
+  @ApiOperation({ operationId: 'getOrganization', summary: 'Thông tin một đơn vị' })
   @ApiOkResponse({ type: OrganizationResponseDto })
   @CheckAbility('read', 'Organization')
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -46,7 +49,8 @@ export class DepartmentsController {
   constructor(private readonly departments: DepartmentsService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tạo phòng ban (office = Văn phòng HĐND và UBND)' })
+  @ApiOperation({ operationId: 'createDepartment', summary: 'Tạo phòng ban (office = Văn phòng HĐND và UBND)' })
+  @ApiErrors(409)
   @ApiCreatedResponse({ type: DepartmentResponseDto })
   @CheckAbility('create', 'Department')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateDepartmentDto) {
@@ -54,14 +58,15 @@ export class DepartmentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách phòng ban với số văn thư và trưởng phòng' })
+  @ApiOperation({ operationId: 'listDepartments', summary: 'Danh sách phòng ban với số văn thư và trưởng phòng' })
+  @ApiPagedResponse(DepartmentResponseDto)
   @CheckAbility('read', 'Department')
   list(@CurrentActor() actor: Actor, @Query() q: ListDepartmentsQueryDto) {
     return this.departments.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Một phòng ban' })
+  @ApiOperation({ operationId: 'getDepartment', summary: 'Một phòng ban' })
   @ApiOkResponse({ type: DepartmentResponseDto })
   @CheckAbility('read', 'Department')
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -69,7 +74,8 @@ export class DepartmentsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Sửa tên, chữ viết tắt hoặc loại phòng' })
+  @ApiOperation({ operationId: 'updateDepartment', summary: 'Sửa tên, chữ viết tắt hoặc loại phòng' })
+  @ApiErrors(409)
   @ApiOkResponse({ type: DepartmentResponseDto })
   @CheckAbility('update', 'Department')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateDepartmentDto) {

@@ -3,24 +3,23 @@ import {
   ApiBearerAuth, ApiBody, ApiConsumes, ApiCreatedResponse, ApiExtraModels, ApiHeader, ApiOkResponse, ApiOperation, ApiProduces, ApiTags,
   getSchemaPath,
 } from '@nestjs/swagger';
-import { plainToInstance } from 'class-transformer';
-import { validate } from 'class-validator';
 import type { Request, Response } from 'express';
 import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { DomainError } from '../../common/errors/domain-error';
 import { IDEMPOTENCY_API_HEADER, Idempotent, IdempotencyService, readIdempotencyKey, requestFingerprint, uploadFingerprint } from '../../common/idempotency';
-import { flattenValidationErrors } from '../../common/validation/validation.pipe';
+import { validateBody } from '../../common/validation/validation.pipe';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
 import { FilesService } from '../files/files.service';
 import type { StoredFile } from '../files/files.types';
-import { VerificationResponseDto } from '../signing/dto/signing-key.dto';
+import { StoredDocumentVerificationResponseDto } from '../signing/dto/signing-key.dto';
 import {
   AddDraftFileDto, ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto,
   OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
 } from './dto/outgoing-document.dto';
 import { OutgoingDocumentsService } from './outgoing-documents.service';
+import { ApiPagedResponse, ApiFileResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 const isMultipart = (req: Request) => String(req.headers['content-type'] ?? '').toLowerCase().startsWith('multipart/form-data');
 
@@ -37,13 +36,8 @@ function normalizeFields(fields: Record<string, unknown>): Record<string, unknow
   return out;
 }
 
-async function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
-  const dto = plainToInstance(cls, plain ?? {});
-  const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
-  if (errors.length) {
-    throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên không hợp lệ, vui lòng kiểm tra các trường được nêu.', flattenValidationErrors(errors));
-  }
-  return dto;
+function validated<T extends object>(cls: new () => T, plain: unknown): Promise<T> {
+  return validateBody(cls, plain ?? {});
 }
 
 @ApiTags('outgoing-documents')
@@ -58,9 +52,10 @@ export class OutgoingDocumentsController {
   ) {}
 
   @Post()
-  @ApiOperation({ summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId)' })
+  @ApiOperation({ operationId: 'createOutgoingDocument', summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId)' })
+  @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
-  @ApiBody({ schema: { oneOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
+  @ApiBody({ schema: { anyOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
   @ApiCreatedResponse({ type: OutgoingDocumentResponseDto })
   @ApiHeader(IDEMPOTENCY_API_HEADER)
   @CheckAbility('create', 'OutgoingDocument')
@@ -80,14 +75,15 @@ export class OutgoingDocumentsController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách văn bản đi người dùng được xem' })
+  @ApiOperation({ operationId: 'listOutgoingDocuments', summary: 'Danh sách văn bản đi người dùng được xem' })
+  @ApiPagedResponse(OutgoingDocumentResponseDto)
   @CheckAbility('read', 'OutgoingDocument')
   list(@CurrentActor() actor: Actor, @Query() q: ListOutgoingQueryDto) {
     return this.service.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Chi tiết văn bản đi (nơi nhận, các phiên bản dự thảo, lịch sử xử lý)' })
+  @ApiOperation({ operationId: 'getOutgoingDocument', summary: 'Chi tiết văn bản đi (nơi nhận, các phiên bản dự thảo, lịch sử xử lý)' })
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   get(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -95,7 +91,8 @@ export class OutgoingDocumentsController {
   }
 
   @Patch(':id')
-  @ApiOperation({ summary: 'Sửa dự thảo (chỉ khi còn là dự thảo; văn bản đã phát hành không sửa được)' })
+  @ApiOperation({ operationId: 'updateOutgoingDocument', summary: 'Sửa dự thảo (chỉ khi còn là dự thảo; văn bản đã phát hành không sửa được)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   update(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: UpdateOutgoingDocumentDto) {
@@ -103,7 +100,8 @@ export class OutgoingDocumentsController {
   }
 
   @Post(':id/files')
-  @ApiOperation({ summary: 'Thêm phiên bản mới của tệp dự thảo (chỉ khi còn là dự thảo)' })
+  @ApiOperation({ operationId: 'addOutgoingDocumentFile', summary: 'Thêm phiên bản mới của tệp dự thảo (chỉ khi còn là dự thảo)' })
+  @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ type: AddDraftFileDto })
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
@@ -122,7 +120,8 @@ export class OutgoingDocumentsController {
 
   @Post(':id/submit')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Trình kiểm tra dự thảo' })
+  @ApiOperation({ operationId: 'submitOutgoingDocument', summary: 'Trình kiểm tra dự thảo' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   submit(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SubmitOutgoingDto) {
@@ -131,7 +130,8 @@ export class OutgoingDocumentsController {
 
   @Post(':id/approve')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Duyệt dự thảo, chuyển người ký' })
+  @ApiOperation({ operationId: 'approveOutgoingDocument', summary: 'Duyệt dự thảo, chuyển người ký' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   approve(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ApproveOutgoingDto) {
@@ -140,7 +140,8 @@ export class OutgoingDocumentsController {
 
   @Post(':id/return')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Trả lại dự thảo kèm lý do (lý do được lưu trong lịch sử)' })
+  @ApiOperation({ operationId: 'returnOutgoingDocument', summary: 'Trả lại dự thảo kèm lý do (lý do được lưu trong lịch sử)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   returnDraft(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReturnOutgoingDto) {
@@ -149,7 +150,8 @@ export class OutgoingDocumentsController {
 
   @Post(':id/sign')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Ký văn bản theo quy chế (TM., KT., TL., Q., trực tiếp) hoặc theo ủy quyền (TUQ., onBehalfOfUserId)' })
+  @ApiOperation({ operationId: 'signOutgoingDocument', summary: 'Ký văn bản theo quy chế (TM., KT., TL., Q., trực tiếp) hoặc theo ủy quyền (TUQ., onBehalfOfUserId)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   sign(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: SignOutgoingDto) {
@@ -158,7 +160,8 @@ export class OutgoingDocumentsController {
 
   @Post(':id/issue')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Cấp số, ngày; tạo PDF có chữ ký số của người ký và của cơ quan; phát hành tới nơi nhận (văn thư cơ quan)' })
+  @ApiOperation({ operationId: 'issueOutgoingDocument', summary: 'Cấp số, ngày; tạo PDF có chữ ký số của người ký và của cơ quan; phát hành tới nơi nhận (văn thư cơ quan)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: OutgoingDocumentResponseDto })
   @CheckAbility('issue', 'OutgoingDocument')
   @Idempotent()
@@ -167,7 +170,8 @@ export class OutgoingDocumentsController {
   }
 
   @Get(':id/file')
-  @ApiOperation({ summary: 'Tải tệp: bản phát hành đã ký số, hoặc bản dự thảo hiện tại' })
+  @ApiOperation({ operationId: 'downloadOutgoingDocumentFile', summary: 'Tải tệp: bản phát hành đã ký số, hoặc bản dự thảo hiện tại' })
+  @ApiFileResponse()
   @ApiProduces('application/pdf')
   @CheckAbility('read', 'OutgoingDocument')
   async file(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() res: Response) {
@@ -176,8 +180,8 @@ export class OutgoingDocumentsController {
   }
 
   @Get(':id/verify')
-  @ApiOperation({ summary: 'Kiểm tra chữ ký số của văn bản đã phát hành' })
-  @ApiOkResponse({ type: VerificationResponseDto })
+  @ApiOperation({ operationId: 'verifyOutgoingDocument', summary: 'Kiểm tra chữ ký số của văn bản đã phát hành' })
+  @ApiOkResponse({ type: StoredDocumentVerificationResponseDto })
   @CheckAbility('read', 'OutgoingDocument')
   verify(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
     return this.service.verify(actor, id);

@@ -458,9 +458,10 @@ export class OutgoingDocumentsService {
     if (!row.draft_file_id) throw new DomainError('BUSINESS_RULE', 'Văn bản chưa có tệp dự thảo để phát hành.');
     const orgId = row.organization_id;
     const signerId = row.signed_by_user_id as string;
-    const [draft, signatureImage, sealImage] = await Promise.all([
-      this.files.readVerified(orgId, row.draft_file_id), this.keys.signatureImage(orgId, signerId), this.keys.sealImage(orgId),
-    ]);
+    // One after another: inside a transaction these share one pg client, which must never run two queries at once.
+    const draft = await this.files.readVerified(orgId, row.draft_file_id);
+    const signatureImage = await this.keys.signatureImage(orgId, signerId);
+    const sealImage = await this.keys.sealImage(orgId);
     const block = row.signature_block as NonNullable<OutgoingRow['signature_block']>;
     const rendered = await this.pdfWork.render(draft, { // renderIssuedDocument, in-thread or on a PDF worker (PDF_WORKERS)
       numberLine: formatNumberLine(row.symbol as string),
@@ -543,16 +544,15 @@ export class OutgoingDocumentsService {
   async get(actor: Actor, id: string): Promise<OutgoingDocumentResponseDto> {
     const orgId = actor.orgId as string;
     const row = await this.loadReadable(actor, id);
-    const [recipients, versions, history] = await Promise.all([
-      this.recipientsOf(orgId, [id]),
-      this.rows<{ version: number; file_id: string; file_name: string | null; uploaded_by_user_id: string; created_at: Date }>(
+    // Sequential on purpose: inside an idempotent POST this runs in a transaction, on one pg client.
+    const recipients = await this.recipientsOf(orgId, [id]);
+    const versions = await this.rows<{ version: number; file_id: string; file_name: string | null; uploaded_by_user_id: string; created_at: Date }>(
         `SELECT version, file_id, file_name, uploaded_by_user_id, created_at FROM outgoing_document_files
-          WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY version`, [orgId, id]),
-      this.rows<{ action: string; actor_user_id: string; on_behalf_of_user_id: string | null; from_status: string | null; to_status: string | null;
+          WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY version`, [orgId, id]);
+    const history = await this.rows<{ action: string; actor_user_id: string; on_behalf_of_user_id: string | null; from_status: string | null; to_status: string | null;
         note: string | null; data: Record<string, unknown> | null; created_at: Date }>(
         `SELECT action, actor_user_id, on_behalf_of_user_id, from_status, to_status, note, data, created_at FROM outgoing_document_history
-          WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY seq`, [orgId, id]),
-    ]);
+          WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY seq`, [orgId, id]);
     return {
       ...toOutgoingResponse(row, recipients),
       versions: versions.map((v) => ({ version: v.version, fileId: v.file_id, fileName: v.file_name, uploadedByUserId: v.uploaded_by_user_id, createdAt: new Date(v.created_at).toISOString() })),

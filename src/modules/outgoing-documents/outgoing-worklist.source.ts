@@ -1,62 +1,48 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
-import type { Actor } from '../../common/auth/actor';
-import { isOfficeClerk } from '../../common/auth/actor';
-import type { Urgency, WorklistItem, WorklistSource } from '../worklist/worklist.types';
+import type { WorklistSource, WorklistSqlContext } from '../worklist/worklist.types';
 
-interface Row {
-  id: string;
-  summary: string;
-  status: string;
-  urgency: Urgency;
-  due_date: string | null;
-  document_type: string;
-  reviewer_id: string | null;
-  signer_id: string | null;
-  created_by_user_id: string;
-  status_changed_at: Date;
-}
+const INACTIVE = (col: string) => `NOT EXISTS (SELECT 1 FROM users vu WHERE vu.id = ${col} AND NOT vu.disabled)`;
+const COLUMNS = (action: string, fromUser: string, obo = 'NULL::uuid', problem = 'NULL') => `SELECT 'outgoing'::text, o.id, NULL::uuid, o.summary,
+  ${action}, NULL::text, coalesce(o.symbol, ''), ${fromUser}, NULL::text, o.due_date, o.urgency::text, o.status_changed_at, ${problem}::text,
+  o.department_id, ${obo}`;
+const STATUS_ACTION = `CASE o.status WHEN 'in_review' THEN 'review' WHEN 'awaiting_signature' THEN 'sign' WHEN 'signed' THEN 'issue' ELSE 'revise' END`;
+const OPEN = `(o.status IN ('in_review', 'awaiting_signature', 'signed') OR (o.status = 'draft' AND o.return_reason IS NOT NULL))`;
+/** The person the open draft waits for (the Office's clerks for a signed one). */
+const HOLDER = `CASE o.status WHEN 'in_review' THEN o.reviewer_id WHEN 'awaiting_signature' THEN o.signer_id WHEN 'draft' THEN o.created_by_user_id END`;
 
 /**
- * Outgoing work waiting for the caller: drafts to review (the reviewer), documents to sign (the signer — and every
- * active delegate of the signer, within the delegated types, with onBehalfOfUserId), signed documents to number and
- * issue (office clerks), and returned drafts to revise (their creator).
+ * Outgoing work: drafts to review (the reviewer), documents to sign (the signer — and every active delegate of the
+ * signer within the delegated types, with on_behalf_of), signed documents to number and issue (the Office's chain by
+ * the fallback order), returned drafts to revise (their creator). A reviewer, signer or drafter who left puts the draft
+ * in the drafting department's chain ("Chuyển người khác").
  */
 @Injectable()
 export class OutgoingWorklistSource implements WorklistSource {
   readonly kind = 'outgoing' as const;
 
-  constructor(private readonly ds: DataSource) {}
-
-  async items(actor: Actor, today: string): Promise<WorklistItem[]> {
-    if (!actor.orgId) return [];
-    const principals = [...new Set(actor.delegations.map((d) => d.fromUserId))];
-    const rows = (await this.ds.query(
-      `SELECT id, summary, status, urgency, due_date::text AS due_date, document_type, reviewer_id, signer_id, created_by_user_id, status_changed_at
-         FROM outgoing_documents
-        WHERE organization_id = $1 AND (
-              (status = 'in_review' AND reviewer_id = $2)
-           OR (status = 'awaiting_signature' AND (signer_id = $2 OR signer_id = ANY($3::uuid[])))
-           OR ($4 AND status = 'signed')
-           OR (status = 'draft' AND created_by_user_id = $2 AND return_reason IS NOT NULL))
-        ORDER BY status_changed_at LIMIT 500`,
-      [actor.orgId, actor.userId, principals, isOfficeClerk(actor)],
-    )) as Row[];
-    const out: WorklistItem[] = [];
-    const item = (r: Row, action: string, onBehalfOfUserId: string | null = null): WorklistItem => ({
-      kind: 'outgoing', id: r.id, title: r.summary, action, deadline: r.due_date, urgency: r.urgency,
-      overdue: r.due_date !== null && r.due_date < today, onBehalfOfUserId, since: new Date(r.status_changed_at).toISOString(),
-    });
-    for (const r of rows) {
-      if (r.status === 'in_review' && r.reviewer_id === actor.userId) out.push(item(r, 'review'));
-      if (r.status === 'awaiting_signature') {
-        if (r.signer_id === actor.userId) out.push(item(r, 'sign'));
-        const d = actor.delegations.find((x) => x.fromUserId === r.signer_id && (x.documentTypes === null || x.documentTypes.includes(r.document_type)));
-        if (d && r.signer_id !== actor.userId) out.push(item(r, 'sign', d.fromUserId));
-      }
-      if (r.status === 'signed' && isOfficeClerk(actor)) out.push(item(r, 'issue'));
-      if (r.status === 'draft' && r.created_by_user_id === actor.userId) out.push(item(r, 'revise'));
+  sql(ctx: WorklistSqlContext): string {
+    const { org, me, office, handled } = ctx;
+    const where = (cond: string) => `FROM outgoing_documents o WHERE o.organization_id = ${org} AND ${cond}`;
+    if (ctx.scope === 'department') return `${COLUMNS(STATUS_ACTION, 'o.created_by_user_id')} ${where(`${OPEN} AND o.department_id = ANY(${ctx.scopeDepts})`)}`;
+    if (ctx.scope === 'stuck') {
+      return `${COLUMNS(`CASE WHEN o.status = 'signed' THEN 'issue' ELSE 'reroute' END`, 'o.created_by_user_id', 'NULL::uuid',
+        `CASE WHEN o.status = 'signed' THEN 'department_fallback' ELSE 'holder_inactive' END`)}
+        ${where(`${OPEN} AND ((o.status = 'signed' AND ${office} = ANY(${ctx.fallbackDepts})) OR (o.status <> 'signed' AND ${INACTIVE(HOLDER)}))`)}`;
     }
-    return out;
+    const delegations = ctx.p(JSON.stringify(ctx.actor.delegations.map((d) => ({ f: d.fromUserId, t: d.documentTypes }))));
+    const delegated = `EXISTS (SELECT 1 FROM json_to_recordset(${delegations}::json) AS g(f uuid, t text[])
+                                 WHERE g.f = o.signer_id AND (g.t IS NULL OR o.document_type = ANY(g.t)))`;
+    return `
+      ${COLUMNS(`'review'`, 'o.created_by_user_id')} ${where(`o.status = 'in_review' AND o.reviewer_id = ${me}`)}
+      UNION ALL
+      ${COLUMNS(`'sign'`, 'coalesce(o.reviewer_id, o.created_by_user_id)', `CASE WHEN o.signer_id <> ${me} THEN o.signer_id END`)}
+        ${where(`o.status = 'awaiting_signature' AND (o.signer_id = ${me} OR ${delegated})`)}
+      UNION ALL
+      ${COLUMNS(`'issue'`, 'o.signed_by_user_id')} ${where(`o.status = 'signed' AND ${office} = ANY(${handled})`)}
+      UNION ALL
+      ${COLUMNS(`'revise'`, 'o.reviewer_id')} ${where(`o.status = 'draft' AND o.return_reason IS NOT NULL AND o.created_by_user_id = ${me}`)}
+      UNION ALL
+      ${COLUMNS(`'reroute'`, 'o.created_by_user_id')}
+        ${where(`${OPEN} AND o.status <> 'signed' AND o.department_id = ANY(${handled}) AND ${INACTIVE(HOLDER)}`)}`;
   }
 }

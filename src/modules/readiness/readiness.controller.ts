@@ -1,5 +1,6 @@
 import { Controller, Get } from '@nestjs/common';
-import { ApiBearerAuth, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ApiBearerAuth, ApiOkResponse, ApiOperation, ApiTags } from '@nestjs/swagger';
+import { ReadinessResponseDto } from './readiness.dto';
 import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
@@ -12,7 +13,8 @@ export class ReadinessController {
   constructor(private readonly readiness: ReadinessService) {}
 
   @Get('readiness')
-  @ApiOperation({ summary: 'Những việc quản trị cần làm: phòng chưa có văn thư, chưa có trưởng phòng, quy tắc ký chưa ai dùng được' })
+  @ApiOperation({ operationId: 'getOrganizationReadiness', summary: 'Những việc quản trị cần làm: phòng chưa có văn thư, chưa có trưởng phòng, quy tắc ký chưa ai dùng được, việc bị kẹt (stuckItems)' })
+  @ApiOkResponse({ type: ReadinessResponseDto })
   @CheckAbility('read', 'Readiness')
   report(@CurrentActor() actor: Actor) {
     return this.readiness.report(actor);

@@ -3,6 +3,8 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Actor } from '../../common/auth/actor';
 import { AuthzService } from '../../common/authz/authz.service';
+import { WorklistService } from '../worklist/worklist.service';
+import { describeStuck } from './stuck-items';
 
 /**
  * What an administrator must fix before the ward runs smoothly. Seed 004's first failure — departments without a clerk
@@ -13,6 +15,7 @@ export class ReadinessService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly authz: AuthzService,
+    private readonly worklist: WorklistService,
   ) {}
 
   async report(actor: Actor) {
@@ -41,14 +44,17 @@ export class ReadinessService {
         [orgId],
       ) as Promise<{ id: string; role: string; department_kind: string | null; authority: string; document_types: string[] }[]>,
     ]);
+    const stuck = await this.worklist.stuck(actor);
+    const stuckItems = stuck.rows.map((r) => describeStuck(r, stuck.routing));
     const signingRulesWithoutSigner = rules.map((r) => ({
       id: r.id, role: r.role, departmentKind: r.department_kind, authority: r.authority, documentTypes: r.document_types,
     }));
     return {
-      ok: !departmentsWithoutClerk.length && !departmentsWithoutHead.length && !signingRulesWithoutSigner.length,
+      ok: !departmentsWithoutClerk.length && !departmentsWithoutHead.length && !signingRulesWithoutSigner.length && !stuckItems.length,
       departmentsWithoutClerk,
       departmentsWithoutHead,
       signingRulesWithoutSigner,
+      stuckItems,
     };
   }
 }

@@ -5,6 +5,7 @@ import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { CreateRegisterDto, ListRegistersQueryDto, RegisterResponseDto } from './dto/register.dto';
 import { RegistersService } from './registers.service';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('registers')
 @ApiBearerAuth()
@@ -13,7 +14,8 @@ export class RegistersController {
   constructor(private readonly registers: RegistersService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Mở sổ văn bản (đến/đi) cho một năm; bỏ trống departmentId = sổ của cơ quan' })
+  @ApiOperation({ operationId: 'createRegister', summary: 'Mở sổ văn bản (đến/đi) cho một năm; bỏ trống departmentId = sổ của cơ quan' })
+  @ApiErrors(409)
   @ApiCreatedResponse({ type: RegisterResponseDto })
   @CheckAbility('create', 'Register')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateRegisterDto) {
@@ -21,7 +23,8 @@ export class RegistersController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Các sổ văn bản người dùng được xem' })
+  @ApiOperation({ operationId: 'listRegisters', summary: 'Các sổ văn bản người dùng được xem' })
+  @ApiPagedResponse(RegisterResponseDto)
   @CheckAbility('read', 'Register')
   list(@CurrentActor() actor: Actor, @Query() q: ListRegistersQueryDto) {
     return this.registers.list(actor, q);

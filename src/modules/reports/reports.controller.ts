@@ -13,7 +13,7 @@ export class ReportsController {
   constructor(private readonly reports: ReportsService) {}
 
   @Get('summary')
-  @ApiOperation({ summary: 'Thống kê: văn bản đến, văn bản đi đã ban hành theo loại, nhiệm vụ; tỷ lệ đúng hạn; theo phòng' })
+  @ApiOperation({ operationId: 'getReportSummary', summary: 'Thống kê: văn bản đến, văn bản đi đã ban hành theo loại, nhiệm vụ; tỷ lệ đúng hạn; theo phòng' })
   @ApiOkResponse({ type: SummaryResponseDto })
   @CheckAbility('read', 'Report')
   summary(@CurrentActor() actor: Actor, @Query() q: SummaryQueryDto) {

@@ -6,7 +6,7 @@ import { AuthzService } from '../../common/authz/authz.service';
 import { forbidden, notFound, validationFailed } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { localDate } from '../../common/time/local-date';
-import { DepartmentSummaryDto, SummaryDto, SummaryQueryDto, SummaryResponseDto } from './dto/report.dto';
+import { DepartmentSummaryDto, IncomingSummaryDto, SummaryDto, SummaryQueryDto, SummaryResponseDto } from './dto/report.dto';
 import {
   bind, INCOMING_DEPARTMENT_SUMMARY_SQL, INCOMING_ORG_SUMMARY_SQL, OUTGOING_BY_TYPE_DEPARTMENT_SQL, OUTGOING_BY_TYPE_SQL, PERIOD_BOUNDS_SQL,
   TABLES_PRESENT_SQL, TASKS_SUMMARY_SQL,
@@ -80,10 +80,27 @@ export class ReportsService {
       const visible = departments.filter((d) => (departmentId ? d.id === departmentId : this.authz.can(actor, 'read', 'Report', { organizationId: org, departmentId: d.id })));
       result.byDepartment = [];
       for (const d of visible) {
-        result.byDepartment.push({ departmentId: d.id, departmentName: d.name, ...(await this.compute(period, tables, d.id)) } as DepartmentSummaryDto);
+        result.byDepartment.push({ departmentId: d.id, departmentName: d.name, ...(await this.compute(period, tables, d.id)),
+          incomingCoordinate: await this.incoming(period, tables, d.id, 'coordinate') } as DepartmentSummaryDto);
       }
+      result.departmentTotals = sumIncoming(result.byDepartment.map((d) => d.incoming));
+      result.overlaps = OVERLAPS;
     }
     return result;
+  }
+
+  /** The ward's documents (dept null), or one department's top-level lines in one role. */
+  private async incoming(p: Period, tables: Tables, dept: string | null, role: 'lead' | 'coordinate'): Promise<IncomingSummaryDto> {
+    const sql = dept ? (tables.incoming_lines ? INCOMING_DEPARTMENT_SUMMARY_SQL : null) : (tables.incoming_documents ? INCOMING_ORG_SUMMARY_SQL : null);
+    let r = { received: 0, completed: 0, in_progress: 0, not_directed: 0, overdue: 0, completed_on_time: 0, completed_with_deadline: 0 };
+    if (sql) {
+      const v = { org: p.org, dept, role, startAt: p.startAt, endAt: p.endAt, cutoffDay: p.cutoffDay, cutoffAt: p.cutoffAt, tz: p.tz, fromDay: p.fromDay, toDay: p.toDay };
+      [r] = await this.q<typeof r>(sql, Object.fromEntries(Object.entries(v).filter(([n]) => sql.includes(`:${n}`))));
+    }
+    return {
+      received: r.received, completed: r.completed, inProgress: r.in_progress, overdue: r.overdue, completedOnTime: r.completed_on_time,
+      onTimeRate: rate(r.completed_on_time, r.completed_with_deadline), ...(dept ? {} : { notDirected: r.not_directed }),
+    };
   }
 
   private async compute(p: Period, tables: Tables, dept: string | null): Promise<SummaryDto> {
@@ -93,9 +110,6 @@ export class ReportsService {
 
     const [t] = await run<{ assigned: number; done: number; done_on_time: number; done_with_deadline: number; overdue: number }>(TASKS_SUMMARY_SQL);
 
-    let incoming = { received: 0, completed: 0, in_progress: 0, overdue: 0, completed_on_time: 0, completed_with_deadline: 0 };
-    const incomingSql = dept ? (tables.incoming_lines ? INCOMING_DEPARTMENT_SUMMARY_SQL : null) : (tables.incoming_documents ? INCOMING_ORG_SUMMARY_SQL : null);
-    if (incomingSql) [incoming] = await run<typeof incoming>(incomingSql);
 
     const byType: Record<string, number> = {};
     // Until outgoing_documents exists (another module's migration) the outgoing part is zeros; a department filter
@@ -106,14 +120,25 @@ export class ReportsService {
       }
     }
     return {
-      incoming: {
-        received: incoming.received, completed: incoming.completed, inProgress: incoming.in_progress, overdue: incoming.overdue,
-        completedOnTime: incoming.completed_on_time, onTimeRate: rate(incoming.completed_on_time, incoming.completed_with_deadline),
-      },
+      incoming: await this.incoming(p, tables, dept, 'lead'),
       outgoing: { issued: Object.values(byType).reduce((a, b) => a + b, 0), byType },
       tasks: { assigned: t.assigned, done: t.done, doneOnTime: t.done_on_time, overdue: t.overdue, onTimeRate: rate(t.done_on_time, t.done_with_deadline) },
     };
   }
+}
+
+/** What the per-department figures are, and where they do not add up to the ward's (returned with groupBy=department). */
+export const OVERLAPS = [
+  'incoming theo phòng đếm trên dòng chủ trì cấp phòng (lead); incomingCoordinate đếm dòng phối hợp — một văn bản có thể vừa là chủ trì của phòng này vừa là phối hợp của phòng khác, nên không cộng hai loại với nhau.',
+  'completed, inProgress, overdue của cả phường bằng tổng theo phòng (departmentTotals) khi mọi văn bản đều giao phòng chủ trì; văn bản giao thẳng cho một người chủ trì không thuộc phòng nào.',
+  'received của phường đếm văn bản vào sổ trong kỳ; received theo phòng đếm dòng được chỉ đạo trong kỳ — hai con số khác nhau khi văn bản vào sổ kỳ này được chỉ đạo kỳ sau.',
+  'inProgress chỉ đếm văn bản đã có chỉ đạo; văn bản đã vào sổ chưa chỉ đạo nằm ở notDirected (chỉ có ở cấp phường).',
+];
+
+function sumIncoming(list: IncomingSummaryDto[]): IncomingSummaryDto {
+  const sum = (k: 'received' | 'completed' | 'inProgress' | 'overdue' | 'completedOnTime') => list.reduce((a, x) => a + x[k], 0);
+  return { received: sum('received'), completed: sum('completed'), inProgress: sum('inProgress'), overdue: sum('overdue'),
+    completedOnTime: sum('completedOnTime'), onTimeRate: null };
 }
 
 function addDays(day: string, n: number): string {

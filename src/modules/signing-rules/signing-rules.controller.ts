@@ -14,7 +14,7 @@ export class SigningRulesController {
   constructor(private readonly rules: SigningRulesService) {}
 
   @Get()
-  @ApiOperation({ summary: 'Quy tắc ký của đơn vị (ai được ký loại văn bản nào, theo hình thức nào)' })
+  @ApiOperation({ operationId: 'listSigningRules', summary: 'Quy tắc ký của đơn vị (ai được ký loại văn bản nào, theo hình thức nào)' })
   @ApiOkResponse({ type: [SigningRuleResponseDto] })
   @CheckAbility('read', 'SigningRule')
   list(@CurrentActor() actor: Actor) {
@@ -22,7 +22,7 @@ export class SigningRulesController {
   }
 
   @Put()
-  @ApiOperation({ summary: 'Thay toàn bộ quy tắc ký (body là mảng quy tắc, hoặc { rules: [...] })' })
+  @ApiOperation({ operationId: 'replaceSigningRules', summary: 'Thay toàn bộ quy tắc ký (body là mảng quy tắc, hoặc { rules: [...] })' })
   @ApiBody({ type: [SigningRuleDto] })
   @ApiOkResponse({ type: [SigningRuleResponseDto] })
   @CheckAbility('update', 'SigningRule')

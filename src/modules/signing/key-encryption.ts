@@ -8,9 +8,10 @@ import { createCipheriv, createDecipheriv, hkdfSync, randomBytes } from 'node:cr
 export class KeyEncryption {
   private readonly key: Buffer;
 
-  constructor(masterKey: string) {
+  /** `purpose` separates keys by use (signing keys by default; e.g. 'mfa-secrets/v1' for TOTP secrets). */
+  constructor(masterKey: string, purpose: { salt: string; info: string } = { salt: 'vanthu/signing', info: 'signing-keys/v1' }) {
     if (!masterKey) throw new Error('KeyEncryption: MASTER_KEY is required');
-    this.key = Buffer.from(hkdfSync('sha256', Buffer.from(masterKey, 'utf8'), Buffer.from('vanthu/signing'), Buffer.from('signing-keys/v1'), 32));
+    this.key = Buffer.from(hkdfSync('sha256', Buffer.from(masterKey, 'utf8'), Buffer.from(purpose.salt), Buffer.from(purpose.info), 32));
   }
 
   encrypt(plain: Buffer, recordId: string): string {

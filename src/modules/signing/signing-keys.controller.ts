@@ -5,11 +5,10 @@ import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { AnySignedIn, CheckAbility } from '../../common/authz/check-ability.decorator';
 import { DomainError } from '../../common/errors/domain-error';
-import {
-  DevCertificateDto, ImportPkcs12FormDto, SigningImageFormDto, SigningKeyResponseDto, VerificationResponseDto, VerifyUploadFormDto,
-} from './dto/signing-key.dto';
+import { DevCertificateDto, ImportPkcs12FormDto, SigningImageFormDto, SigningKeyResponseDto, VerificationResponseDto, VerifyUploadFormDto, SignatureImageResponseDto } from './dto/signing-key.dto';
 import { SigningKeysService } from './signing-keys.service';
 import { readSmallMultipart } from './small-multipart';
+import { ApiErrors } from '../../common/openapi/api-responses.decorator';
 import { SignatureVerifier } from './signature-verifier.service';
 
 const MAX_P12_BYTES = 64 * 1024;
@@ -21,7 +20,7 @@ export class SigningKeysController {
   constructor(private readonly keys: SigningKeysService, private readonly verifier: SignatureVerifier) {}
 
   @Get('signing-keys')
-  @ApiOperation({ summary: 'Chứng thư số của đơn vị (quản trị) hoặc của chính mình' })
+  @ApiOperation({ operationId: 'listSigningKeys', summary: 'Chứng thư số của đơn vị (quản trị) hoặc của chính mình' })
   @ApiOkResponse({ type: [SigningKeyResponseDto] })
   @CheckAbility('read', 'SigningKey')
   list(@CurrentActor() actor: Actor) {
@@ -29,7 +28,8 @@ export class SigningKeysController {
   }
 
   @Post('signing-keys/dev-certificates')
-  @ApiOperation({ summary: 'Cấp chứng thư phát triển (CA nội bộ, không tin cậy) cho một người hoặc cho cơ quan' })
+  @ApiOperation({ operationId: 'issueDevCertificate', summary: 'Cấp chứng thư phát triển (CA nội bộ, không tin cậy) cho một người hoặc cho cơ quan' })
+  @ApiErrors(409, 422)
   @ApiCreatedResponse({ type: SigningKeyResponseDto })
   @CheckAbility('create', 'SigningKey')
   issueDev(@CurrentActor() actor: Actor, @Body() dto: DevCertificateDto) {
@@ -37,7 +37,8 @@ export class SigningKeysController {
   }
 
   @Post('signing-keys/import')
-  @ApiOperation({ summary: 'Nhập chứng thư số thật (PKCS#12 + mật khẩu) cho một người hoặc cho cơ quan' })
+  @ApiOperation({ operationId: 'importSigningKey', summary: 'Nhập chứng thư số thật (PKCS#12 + mật khẩu) cho một người hoặc cho cơ quan' })
+  @ApiErrors(413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: ImportPkcs12FormDto })
   @ApiCreatedResponse({ type: SigningKeyResponseDto })
@@ -52,7 +53,9 @@ export class SigningKeysController {
   }
 
   @Post('signing-keys/images')
-  @ApiOperation({ summary: 'Đặt ảnh chữ ký của một người (PNG xanh, nền trong suốt) hoặc ảnh con dấu của cơ quan (PNG đỏ)' })
+  @ApiOperation({ operationId: 'setSignatureImage', summary: 'Đặt ảnh chữ ký của một người (PNG xanh, nền trong suốt) hoặc ảnh con dấu của cơ quan (PNG đỏ)' })
+  @ApiErrors(413, 415, 422)
+  @ApiCreatedResponse({ type: SignatureImageResponseDto })
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: SigningImageFormDto })
   @CheckAbility('create', 'SigningKey')
@@ -64,7 +67,8 @@ export class SigningKeysController {
 
   @Post('signatures/verify')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung nguyên vẹn, chuỗi chứng thư tin cậy, thu hồi)' })
+  @ApiOperation({ operationId: 'verifyPdfSignatures', summary: 'Kiểm tra chữ ký số của một tệp PDF bất kỳ (người ký, thời điểm ký, nội dung nguyên vẹn, chuỗi chứng thư tin cậy, thu hồi)' })
+  @ApiErrors(413, 415, 422)
   @ApiConsumes('multipart/form-data')
   @ApiBody({ type: VerifyUploadFormDto })
   @ApiOkResponse({ type: VerificationResponseDto })

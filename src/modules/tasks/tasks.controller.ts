@@ -4,10 +4,9 @@ import type { Actor } from '../../common/auth/actor';
 import { CurrentActor } from '../../common/auth/current-actor.decorator';
 import { CheckAbility } from '../../common/authz/check-ability.decorator';
 import { UuidPipe } from '../../common/validation/uuid.pipe';
-import {
-  CreateTaskDto, DecideExtensionDto, ExtensionRequestDto, ListTasksQueryDto, ProgressDto, ReopenDto, ReportCompletionDto, TaskDetailResponseDto,
-} from './dto/task.dto';
+import { CreateTaskDto, DecideExtensionDto, ExtensionRequestDto, ListTasksQueryDto, ProgressDto, ReopenDto, ReportCompletionDto, TaskDetailResponseDto, TaskResponseDto } from './dto/task.dto';
 import { TasksService } from './tasks.service';
+import { ApiPagedResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('tasks')
 @ApiBearerAuth()
@@ -16,7 +15,8 @@ export class TasksController {
   constructor(private readonly tasks: TasksService) {}
 
   @Post()
-  @ApiOperation({ summary: 'Giao nhiệm vụ: lãnh đạo giao cho mọi người/phòng; trưởng phòng giao cho cán bộ của phòng mình' })
+  @ApiOperation({ operationId: 'createTask', summary: 'Giao nhiệm vụ: lãnh đạo giao cho mọi người/phòng; trưởng phòng giao cho cán bộ của phòng mình' })
+  @ApiErrors(422)
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @CheckAbility('create', 'Task')
   create(@CurrentActor() actor: Actor, @Body() dto: CreateTaskDto) {
@@ -24,14 +24,15 @@ export class TasksController {
   }
 
   @Get()
-  @ApiOperation({ summary: 'Danh sách nhiệm vụ: giao cho tôi, tôi giao, của phòng; lọc theo trạng thái, quá hạn' })
+  @ApiOperation({ operationId: 'listTasks', summary: 'Danh sách nhiệm vụ: giao cho tôi, tôi giao, của phòng; lọc theo trạng thái, quá hạn' })
+  @ApiPagedResponse(TaskResponseDto)
   @CheckAbility('read', 'Task')
   list(@CurrentActor() actor: Actor, @Query() q: ListTasksQueryDto) {
     return this.tasks.list(actor, q);
   }
 
   @Get(':id')
-  @ApiOperation({ summary: 'Chi tiết nhiệm vụ: tiến độ, đề nghị gia hạn, lịch sử' })
+  @ApiOperation({ operationId: 'getTask', summary: 'Chi tiết nhiệm vụ: tiến độ, đề nghị gia hạn, lịch sử' })
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('read', 'Task')
   detail(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -40,7 +41,8 @@ export class TasksController {
 
   @Post(':id/progress')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Báo cáo tiến độ (0–100 %)' })
+  @ApiOperation({ operationId: 'reportTaskProgress', summary: 'Báo cáo tiến độ (0–100 %)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   progress(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ProgressDto) {
@@ -48,7 +50,8 @@ export class TasksController {
   }
 
   @Post(':id/extension-requests')
-  @ApiOperation({ summary: 'Đề nghị gia hạn; hạn chỉ đổi khi người giao đồng ý' })
+  @ApiOperation({ operationId: 'requestTaskExtension', summary: 'Đề nghị gia hạn; hạn chỉ đổi khi người giao đồng ý' })
+  @ApiErrors(409, 422)
   @ApiCreatedResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   requestExtension(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ExtensionRequestDto) {
@@ -57,7 +60,8 @@ export class TasksController {
 
   @Post(':id/extension-requests/:requestId/decide')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Người giao quyết định đề nghị gia hạn' })
+  @ApiOperation({ operationId: 'decideTaskExtension', summary: 'Người giao quyết định đề nghị gia hạn' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   decide(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Param('requestId', UuidPipe) requestId: string, @Body() dto: DecideExtensionDto) {
@@ -66,7 +70,8 @@ export class TasksController {
 
   @Post(':id/report-completion')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Báo cáo hoàn thành → chờ người giao nghiệm thu' })
+  @ApiOperation({ operationId: 'reportTaskCompletion', summary: 'Báo cáo hoàn thành → chờ người giao nghiệm thu' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('update', 'Task')
   reportCompletion(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReportCompletionDto) {
@@ -75,7 +80,8 @@ export class TasksController {
 
   @Post(':id/accept')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Người giao nghiệm thu → hoàn thành (người thực hiện không tự nghiệm thu)' })
+  @ApiOperation({ operationId: 'acceptTask', summary: 'Người giao nghiệm thu → hoàn thành (người thực hiện không tự nghiệm thu)' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   accept(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string) {
@@ -84,7 +90,8 @@ export class TasksController {
 
   @Post(':id/reopen')
   @HttpCode(200)
-  @ApiOperation({ summary: 'Người giao yêu cầu làm lại, nêu lý do → đang thực hiện' })
+  @ApiOperation({ operationId: 'reopenTask', summary: 'Người giao yêu cầu làm lại, nêu lý do → đang thực hiện' })
+  @ApiErrors(409, 422)
   @ApiOkResponse({ type: TaskDetailResponseDto })
   @CheckAbility('approve', 'Task')
   reopen(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Body() dto: ReopenDto) {

@@ -36,6 +36,12 @@ export class User {
   @Column({ type: 'timestamptz', nullable: true })
   lockedUntil: Date | null;
 
+  @Column({ type: 'timestamptz', nullable: true })
+  mfaEnabledAt: Date | null;
+
+  @Column()
+  mustChangePassword: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 

@@ -10,6 +10,7 @@ import { AuditService } from '../audit/audit.service';
 import { DepartmentsService } from '../organizations/departments.service';
 import { CreateUserDto, ListUsersQueryDto, RoleInputDto, UpdateUserDto, UserResponseDto } from './dto/user.dto';
 import { PasswordService } from './password.service';
+import { assertAcceptablePassword } from './password-rules';
 import { RoleAssignment } from './role-assignment.entity';
 import { User } from './user.entity';
 
@@ -40,12 +41,13 @@ export class UsersService {
     this.authz.assert(actor, 'create', 'User', { organizationId: orgId });
     const taken = await this.users.createQueryBuilder('u').where('lower(u.username) = lower(:u)', { u: dto.username }).getExists();
     if (taken) throw new DomainError('ALREADY_EXISTS', `Tên đăng nhập "${dto.username}" đã có người dùng.`, [{ field: 'username' }]);
+    assertAcceptablePassword(dto.password, dto.username, 'password');
     const roles = await this.validateRoles(orgId, dto.roles);
     const departmentId = dto.departmentId ?? roles.find((r) => r.departmentId)?.departmentId ?? null;
     if (departmentId && !(await this.departments.findById(orgId, departmentId))) throw notFound('Phòng ban');
     const user = await this.users.save(this.users.create({
       organizationId: orgId, username: dto.username, passwordHash: await this.passwords.hash(dto.password), fullName: dto.fullName.trim(),
-      positionTitle: dto.positionTitle.trim(), departmentId, isSystemAdmin: false, disabled: false, failedLoginCount: 0, lockedUntil: null,
+      positionTitle: dto.positionTitle.trim(), departmentId, isSystemAdmin: false, disabled: false, failedLoginCount: 0, lockedUntil: null, mustChangePassword: false, mfaEnabledAt: null,
     }));
     await this.writeRoles(orgId, user.id, roles);
     await this.audit.append({
@@ -167,6 +169,7 @@ export class UsersService {
 export function toUserResponse(u: User): Omit<UserResponseDto, 'roles'> {
   return {
     id: u.id, username: u.username, fullName: u.fullName, positionTitle: u.positionTitle, organizationId: u.organizationId,
-    departmentId: u.departmentId, disabled: u.disabled,
+    departmentId: u.departmentId, disabled: u.disabled, mfaEnabled: u.mfaEnabledAt !== null && u.mfaEnabledAt !== undefined,
+    mustChangePassword: u.mustChangePassword === true,
   };
 }

@@ -1,8 +1,8 @@
 import { Global, Module } from '@nestjs/common';
-import { WorklistController } from './worklist.controller';
+import { WorklistController, WorklistV2Controller } from './worklist.controller';
 import { WorklistRegistry } from './worklist.registry';
 import { WorklistService } from './worklist.service';
 
 @Global()
-@Module({ controllers: [WorklistController], providers: [WorklistRegistry, WorklistService], exports: [WorklistRegistry] })
+@Module({ controllers: [WorklistController, WorklistV2Controller], providers: [WorklistRegistry, WorklistService], exports: [WorklistRegistry, WorklistService] })
 export class WorklistModule {}

@@ -1,4 +1,4 @@
-import { createDepartment, createOrganization, createUser, TestOrg, TestUser } from '../../factories/ward.factory';
+import { createDepartment, createOrganization, createUser, TEST_PASSWORD, TestOrg, TestUser } from '../../factories/ward.factory';
 import { INCOMING_OTHER_ORG_FIXTURES } from '../../factories/incoming.factory';
 import { OUTGOING_OTHER_ORG_FIXTURES } from '../../factories/outgoing.factory';
 import { TASKS_OTHER_ORG_FIXTURES } from '../../factories/tasks.factory';
@@ -26,6 +26,14 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
   '/api/v1/departments/:id': async ({ otherDepartmentId }) => ({ ids: { id: otherDepartmentId }, body: { name: 'Phòng đổi tên' } }),
   '/api/v1/users/:id': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id }, body: { fullName: 'Đổi tên' } }),
   '/api/v1/users/:id/roles': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id }, body: { roles: [] } }),
+  '/api/v1/users/:id/reset-password': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id } }),
+  // A session of another organization's user (one's own sessions are the only ones anyone can revoke).
+  '/api/v1/auth/sessions/:id': async ({ t, other }) => {
+    const u = await createUser(t, other, { roles: [] });
+    const s = await t.http.post('/api/v1/auth/login').send({ username: u.username, password: TEST_PASSWORD }).expect(200);
+    const list = await t.http.get('/api/v1/auth/sessions').set('Authorization', `Bearer ${s.body.accessToken}`).expect(200);
+    return { ids: { id: list.body.items[0].id } };
+  },
   '/api/v1/delegations/:id': async ({ t, other, otherPowerUser }) => {
     const to = await createUser(t, other, { roles: [] });
     const today = new Date().toISOString().slice(0, 10);

@@ -33,15 +33,15 @@ export class LogoutDto {
 
 export class MeRoleDto {
   @ApiProperty() role: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
 }
 
 export class MeResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
-  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiProperty() positionTitle: string;
   @ApiProperty({ type: [MeRoleDto] }) roles: MeRoleDto[];
   @ApiProperty({ description: 'Quy tắc CASL (packRules) của người dùng', type: 'array', items: { type: 'array', items: {} } }) rules: unknown[];
@@ -52,4 +52,6 @@ export class TokenPairResponseDto {
   @ApiProperty() refreshToken: string;
   @ApiProperty({ description: 'Thời hạn access token (giây)' }) expiresIn: number;
   @ApiProperty({ type: MeResponseDto }) user: MeResponseDto;
+  @ApiProperty({ description: 'true sau khi quản trị viên đặt lại mật khẩu: mọi chức năng khác trả 403 PASSWORD_CHANGE_REQUIRED cho đến khi đổi mật khẩu (POST /auth/change-password)' })
+  mustChangePassword: boolean;
 }

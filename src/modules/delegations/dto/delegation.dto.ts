@@ -46,9 +46,9 @@ export class DelegationResponseDto {
   @ApiProperty() toUserId: string;
   @ApiProperty() validFrom: string;
   @ApiProperty() validTo: string;
-  @ApiPropertyOptional({ type: [String], nullable: true }) documentTypes: string[] | null;
+  @ApiProperty({ type: [String], nullable: true }) documentTypes: string[] | null;
   @ApiProperty() reason: string;
   @ApiProperty({ enum: ['active', 'scheduled', 'expired', 'revoked'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) revokedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) revokedAt: string | null;
   @ApiProperty() createdAt: string;
 }

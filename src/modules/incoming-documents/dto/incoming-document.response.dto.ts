@@ -22,65 +22,73 @@ export class ListIncomingDocumentsQueryDto extends PageQueryDto {
 export class IncomingLineResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['lead', 'coordinate', 'inform'] }) role: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true }) userId: string | null;
-  @ApiPropertyOptional({ enum: ['clerks', 'head'], nullable: true, description: 'Dòng của phòng: văn thư phòng nhận, hoặc trưởng phòng khi phòng chưa có văn thư' })
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) userId: string | null;
+  @ApiProperty({ enum: ['clerks', 'head'], nullable: true, description: 'Dòng của phòng: văn thư phòng nhận, hoặc trưởng phòng khi phòng chưa có văn thư' })
   handledBy: string | null;
   @ApiProperty({ enum: ['pending', 'in_progress', 'completed', 'returned'] }) status: string;
-  @ApiPropertyOptional({ nullable: true }) deadline: string | null;
-  @ApiPropertyOptional({ nullable: true }) parentLineId: string | null;
-  @ApiPropertyOptional({ nullable: true }) instruction: string | null;
+  @ApiProperty({ type: String, nullable: true }) deadline: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentLineId: string | null;
+  @ApiProperty({ type: String, nullable: true }) instruction: string | null;
   @ApiProperty() assignedByUserId: string;
   @ApiProperty() overdue: boolean;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) receivedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) result: string | null;
-  @ApiPropertyOptional({ nullable: true }) replyDocumentId: string | null;
-  @ApiPropertyOptional({ nullable: true }) returnReason: string | null;
+  @ApiProperty({ type: String, nullable: true }) receivedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) result: string | null;
+  @ApiProperty({ type: String, nullable: true }) replyDocumentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) returnReason: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Họ tên người giữ dòng (dòng giao cho một người)' }) userName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) userPosition: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Họ tên người chỉ đạo/giao dòng này' }) assignedByName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) assignedByPosition: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) departmentName: string | null;
 }
 
 export class IncomingHistoryResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ example: 'registered' }) action: string;
-  @ApiPropertyOptional({ nullable: true }) lineId: string | null;
-  @ApiPropertyOptional({ nullable: true }) actorUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) onBehalfOfUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty({ type: String, nullable: true }) lineId: string | null;
+  @ApiProperty({ type: String, nullable: true }) actorUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) onBehalfOfUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Họ tên người thực hiện' }) actorName: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String, description: 'Chức vụ người thực hiện' }) actorPosition: string | null;
+  @ApiPropertyOptional({ nullable: true, type: String }) onBehalfOfName: string | null;
 }
 
 export class IncomingDocumentResponseDto {
   @ApiProperty() id: string;
-  @ApiPropertyOptional({ nullable: true, description: 'Số đến' }) arrivalNumber: number | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Ngày đến (YYYY-MM-DD)' }) arrivalDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) arrivalYear: number | null;
-  @ApiPropertyOptional({ nullable: true }) registerId: string | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Số đến' }) arrivalNumber: number | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Ngày đến (YYYY-MM-DD)' }) arrivalDate: string | null;
+  @ApiProperty({ type: Number, nullable: true }) arrivalYear: number | null;
+  @ApiProperty({ type: String, nullable: true }) registerId: string | null;
   @ApiProperty({ enum: INCOMING_STATUSES }) status: string;
   @ApiProperty({ enum: ['paper', 'electronic', 'email', 'internal'] }) channel: string;
   @ApiProperty() issuerName: string;
-  @ApiPropertyOptional({ nullable: true }) issuerCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) issuerCode: string | null;
   @ApiProperty() symbol: string;
   @ApiProperty() documentType: string;
   @ApiProperty() documentDate: string;
   @ApiProperty() summary: string;
-  @ApiPropertyOptional({ nullable: true }) signerName: string | null;
-  @ApiPropertyOptional({ nullable: true }) signerPosition: string | null;
+  @ApiProperty({ type: String, nullable: true }) signerName: string | null;
+  @ApiProperty({ type: String, nullable: true }) signerPosition: string | null;
   @ApiProperty({ enum: URGENCY_LEVELS }) urgency: string;
   @ApiProperty() confidentiality: string;
-  @ApiPropertyOptional({ nullable: true }) pageCount: number | null;
-  @ApiPropertyOptional({ nullable: true }) dueDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true }) fileId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Phòng giữ sổ (null = sổ cơ quan)' }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true }) registeredByUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) submittedToUserId: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Nội dung ô "Chuyển:" của dấu ĐẾN' }) direction: string | null;
+  @ApiProperty({ type: Number, nullable: true }) pageCount: number | null;
+  @ApiProperty({ type: String, nullable: true }) dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: String, nullable: true }) fileId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Phòng giữ sổ (null = sổ cơ quan)' }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) registeredByUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) submittedToUserId: string | null;
+  @ApiProperty({ type: String, nullable: true, description: 'Nội dung ô "Chuyển:" của dấu ĐẾN' }) direction: string | null;
   @ApiProperty() allowDuplicate: boolean;
   @ApiProperty() overdue: boolean;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
   @ApiPropertyOptional({ type: [IncomingLineResponseDto] }) lines?: IncomingLineResponseDto[];
   @ApiPropertyOptional({ type: [IncomingHistoryResponseDto] }) history?: IncomingHistoryResponseDto[];
 }

@@ -1,6 +1,6 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
-import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
+import { ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsObject, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested } from 'class-validator';
 
 const DATE = /^\d{4}-\d{2}-\d{2}$/;
 
@@ -19,7 +19,7 @@ export class RecipientDto {
 
 export class DirectIncomingDocumentDto {
   @ApiProperty({ type: RecipientDto, description: 'Đơn vị/người chủ trì' })
-  @ValidateNested() @Type(() => RecipientDto) lead: RecipientDto;
+  @IsObject() @ValidateNested() @Type(() => RecipientDto) lead: RecipientDto;
 
   @ApiPropertyOptional({ type: [RecipientDto], description: 'Đơn vị/người phối hợp' })
   @IsOptional() @IsArray() @ArrayMaxSize(50) @ValidateNested({ each: true }) @Type(() => RecipientDto) coordinators?: RecipientDto[];
@@ -49,4 +49,9 @@ export class CompleteLineDto {
 
 export class ReturnLineDto {
   @ApiProperty({ example: 'Không thuộc lĩnh vực của phòng.' }) @IsString() @IsNotEmpty() @MaxLength(2000) reason: string;
+}
+
+export class ReassignLineDto {
+  @ApiProperty({ format: 'uuid', description: 'Người xử lý mới, thuộc phòng của dòng xử lý' }) @IsUUID() userId: string;
+  @ApiPropertyOptional() @IsOptional() @IsString() @MaxLength(2000) note?: string;
 }

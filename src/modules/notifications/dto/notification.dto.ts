@@ -17,10 +17,10 @@ export class NotificationResponseDto {
   kind: string;
   @ApiProperty({ description: 'Nêu tên văn bản hoặc nhiệm vụ liên quan' }) title: string;
   @ApiProperty() body: string;
-  @ApiPropertyOptional({ nullable: true, example: 'Task' }) entityType: string | null;
-  @ApiPropertyOptional({ nullable: true }) entityId: string | null;
+  @ApiProperty({ type: String, nullable: true, example: 'Task' }) entityType: string | null;
+  @ApiProperty({ type: String, nullable: true }) entityId: string | null;
   @ApiProperty() createdAt: string;
-  @ApiPropertyOptional({ nullable: true }) readAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) readAt: string | null;
 }
 
 export class NotificationPageDto {

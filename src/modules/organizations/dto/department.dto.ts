@@ -52,5 +52,5 @@ export class DepartmentResponseDto {
   @ApiProperty() code: string;
   @ApiProperty({ enum: DEPARTMENT_KINDS }) kind: string;
   @ApiProperty({ description: 'Số văn thư của phòng' }) clerkCount: number;
-  @ApiPropertyOptional({ nullable: true }) headUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) headUserId: string | null;
 }

@@ -50,7 +50,7 @@ export class OrganizationResponseDto {
   @ApiProperty() name: string;
   @ApiProperty() shortName: string;
   @ApiProperty() placeName: string;
-  @ApiPropertyOptional({ nullable: true }) parentName: string | null;
+  @ApiProperty({ type: String, nullable: true }) parentName: string | null;
   @ApiProperty() timeZone: string;
   @ApiProperty() createdAt: string;
 }

@@ -164,29 +164,29 @@ export class SignatureBlockDto {
 
 export class OutgoingRecipientResponseDto {
   @ApiProperty({ enum: ['department', 'organization', 'external'] }) type: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
-  @ApiPropertyOptional({ nullable: true }) name: string | null;
-  @ApiPropertyOptional({ nullable: true }) code: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ type: String, nullable: true }) code: string | null;
   @ApiProperty({ enum: ['pending', 'delivered', 'awaiting_exchange'] }) deliveryStatus: string;
-  @ApiPropertyOptional({ nullable: true }) incomingDocumentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) incomingDocumentId: string | null;
 }
 
 export class OutgoingHistoryResponseDto {
   @ApiProperty() action: string;
   @ApiProperty() actorUserId: string;
-  @ApiPropertyOptional({ nullable: true }) onBehalfOfUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) fromStatus: string | null;
-  @ApiPropertyOptional({ nullable: true }) toStatus: string | null;
-  @ApiPropertyOptional({ nullable: true }) note: string | null;
-  @ApiPropertyOptional({ nullable: true, type: Object }) data: Record<string, unknown> | null;
+  @ApiProperty({ type: String, nullable: true }) onBehalfOfUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) fromStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) toStatus: string | null;
+  @ApiProperty({ type: String, nullable: true }) note: string | null;
+  @ApiProperty({ type: 'object', additionalProperties: true, nullable: true }) data: Record<string, unknown> | null;
   @ApiProperty() createdAt: string;
 }
 
 export class OutgoingFileVersionDto {
   @ApiProperty() version: number;
   @ApiProperty() fileId: string;
-  @ApiPropertyOptional({ nullable: true }) fileName: string | null;
+  @ApiProperty({ type: String, nullable: true }) fileName: string | null;
   @ApiProperty() uploadedByUserId: string;
   @ApiProperty() createdAt: string;
 }
@@ -197,29 +197,29 @@ export class OutgoingDocumentResponseDto {
   @ApiProperty() summary: string;
   @ApiProperty() departmentId: string;
   @ApiProperty() createdByUserId: string;
-  @ApiPropertyOptional({ nullable: true }) reviewerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) signerId: string | null;
+  @ApiProperty({ type: String, nullable: true }) reviewerId: string | null;
+  @ApiProperty({ type: String, nullable: true }) signerId: string | null;
   @ApiProperty({ enum: OUTGOING_STATUSES }) status: string;
   @ApiProperty({ enum: URGENCY_VALUES }) urgency: string;
   @ApiProperty({ enum: CONFIDENTIALITY_VALUES }) confidentiality: string;
-  @ApiPropertyOptional({ nullable: true }) dueDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) replyToIncomingId: string | null;
+  @ApiProperty({ type: String, nullable: true }) dueDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) replyToIncomingId: string | null;
   @ApiProperty({ type: [OutgoingRecipientResponseDto] }) recipients: OutgoingRecipientResponseDto[];
-  @ApiPropertyOptional({ nullable: true }) draftFileId: string | null;
+  @ApiProperty({ type: String, nullable: true }) draftFileId: string | null;
   @ApiProperty() draftVersion: number;
-  @ApiPropertyOptional({ nullable: true }) returnReason: string | null;
-  @ApiPropertyOptional({ nullable: true, enum: AUTHORITY_VALUES }) authority: string | null;
-  @ApiPropertyOptional({ nullable: true, type: SignatureBlockDto }) signatureBlock: SignatureBlockDto | null;
-  @ApiPropertyOptional({ nullable: true }) signedByUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) onBehalfOfUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) signedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) registerId: string | null;
-  @ApiPropertyOptional({ nullable: true }) number: number | null;
-  @ApiPropertyOptional({ nullable: true, example: '05/TB-UBND' }) symbol: string | null;
-  @ApiPropertyOptional({ nullable: true }) issuedDate: string | null;
-  @ApiPropertyOptional({ nullable: true }) issuedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) fileId: string | null;
-  @ApiPropertyOptional({ nullable: true }) fileSha256: string | null;
+  @ApiProperty({ type: String, nullable: true }) returnReason: string | null;
+  @ApiProperty({ type: String, nullable: true, enum: AUTHORITY_VALUES }) authority: string | null;
+  @ApiProperty({ nullable: true, type: SignatureBlockDto }) signatureBlock: SignatureBlockDto | null;
+  @ApiProperty({ type: String, nullable: true }) signedByUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) onBehalfOfUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) signedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) registerId: string | null;
+  @ApiProperty({ type: Number, nullable: true }) number: number | null;
+  @ApiProperty({ type: String, nullable: true, example: '05/TB-UBND' }) symbol: string | null;
+  @ApiProperty({ type: String, nullable: true }) issuedDate: string | null;
+  @ApiProperty({ type: String, nullable: true }) issuedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) fileId: string | null;
+  @ApiProperty({ type: String, nullable: true }) fileSha256: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
   @ApiPropertyOptional({ type: [OutgoingFileVersionDto] }) versions?: OutgoingFileVersionDto[];

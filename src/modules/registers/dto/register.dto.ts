@@ -59,8 +59,8 @@ export class RegisterResponseDto {
   @ApiProperty({ enum: ['incoming', 'outgoing'] }) kind: string;
   @ApiProperty() name: string;
   @ApiProperty() year: number;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
-  @ApiPropertyOptional({ type: [String], nullable: true }) documentTypes: string[] | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: [String], nullable: true }) documentTypes: string[] | null;
   @ApiProperty() confidential: boolean;
   @ApiProperty() isDefault: boolean;
   @ApiProperty({ description: 'Số cuối cùng đã cấp trong năm của sổ' }) lastNumber: number;

@@ -31,7 +31,8 @@ export class IncomingSummaryDto {
   @ApiProperty() inProgress: number;
   @ApiProperty() overdue: number;
   @ApiProperty() completedOnTime: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
+  @ApiPropertyOptional({ description: 'Cấp phường: đã vào sổ nhưng chưa có chỉ đạo (không tính vào inProgress)' }) notDirected?: number;
 }
 
 export class OutgoingSummaryDto {
@@ -44,7 +45,7 @@ export class TasksSummaryDto {
   @ApiProperty() done: number;
   @ApiProperty() doneOnTime: number;
   @ApiProperty() overdue: number;
-  @ApiPropertyOptional({ nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
+  @ApiProperty({ type: Number, nullable: true, description: 'Hoàn thành đúng hạn ÷ hoàn thành có hạn (0–1), null khi không có' }) onTimeRate: number | null;
 }
 
 export class SummaryDto {
@@ -56,11 +57,14 @@ export class SummaryDto {
 export class DepartmentSummaryDto extends SummaryDto {
   @ApiProperty() departmentId: string;
   @ApiProperty() departmentName: string;
+  @ApiProperty({ type: IncomingSummaryDto, description: 'Dòng phối hợp của phòng (incoming là dòng chủ trì)' }) incomingCoordinate: IncomingSummaryDto;
 }
 
 export class SummaryResponseDto extends SummaryDto {
   @ApiProperty() from: string;
   @ApiProperty() to: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiPropertyOptional({ type: [DepartmentSummaryDto], description: 'Khi groupBy=department' }) byDepartment?: DepartmentSummaryDto[];
+  @ApiPropertyOptional({ type: IncomingSummaryDto, description: 'Khi groupBy=department: tổng các dòng chủ trì theo phòng' }) departmentTotals?: IncomingSummaryDto;
+  @ApiPropertyOptional({ type: [String], description: 'Khi groupBy=department: số liệu nào trùng nhau, số liệu nào cộng được' }) overlaps?: string[];
 }

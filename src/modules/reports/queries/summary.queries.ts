@@ -23,7 +23,8 @@ export const TASKS_SUMMARY_SQL = `
 export const INCOMING_ORG_SUMMARY_SQL = `
   SELECT count(*) FILTER (WHERE d.arrival_date BETWEEN :fromDay::date AND :toDay::date)::int AS received,
          count(*) FILTER (WHERE d.status = 'completed' AND d.completed_at >= :startAt AND d.completed_at < :endAt)::int AS completed,
-         count(*) FILTER (WHERE d.status IN ('registered', 'awaiting_direction', 'in_progress'))::int AS in_progress,
+         count(*) FILTER (WHERE d.status = 'in_progress')::int AS in_progress,
+         count(*) FILTER (WHERE d.status IN ('registered', 'awaiting_direction'))::int AS not_directed,
          count(*) FILTER (WHERE d.status <> 'returned' AND d.due_date < :cutoffDay::date AND (d.completed_at IS NULL OR d.completed_at >= :cutoffAt))::int AS overdue,
          count(*) FILTER (WHERE d.status = 'completed' AND d.completed_at >= :startAt AND d.completed_at < :endAt AND d.due_date IS NOT NULL
                             AND (d.completed_at AT TIME ZONE :tz)::date <= d.due_date)::int AS completed_on_time,
@@ -31,7 +32,10 @@ export const INCOMING_ORG_SUMMARY_SQL = `
     FROM incoming_documents d
    WHERE d.organization_id = :org AND d.arrival_date <= :toDay::date`;
 
-/** One department: the lead lines directed to it (top level, not the hand-offs to its own handlers). */
+/**
+ * One department: the lines directed to it in one role (:role = lead or coordinate; top level, not the hand-offs to its
+ * own handlers). Lines exist only once a leader directed the document, so nothing here counts an undirected document.
+ */
 export const INCOMING_DEPARTMENT_SUMMARY_SQL = `
   SELECT count(*) FILTER (WHERE l.created_at >= :startAt AND l.created_at < :endAt)::int AS received,
          count(*) FILTER (WHERE l.status = 'completed' AND l.completed_at >= :startAt AND l.completed_at < :endAt)::int AS completed,
@@ -41,7 +45,7 @@ export const INCOMING_DEPARTMENT_SUMMARY_SQL = `
                             AND (l.completed_at AT TIME ZONE :tz)::date <= l.deadline)::int AS completed_on_time,
          count(*) FILTER (WHERE l.status = 'completed' AND l.completed_at >= :startAt AND l.completed_at < :endAt AND l.deadline IS NOT NULL)::int AS completed_with_deadline
     FROM incoming_lines l
-   WHERE l.organization_id = :org AND l.department_id = :dept::uuid AND l.role = 'lead' AND l.parent_line_id IS NULL AND l.created_at < :endAt`;
+   WHERE l.organization_id = :org AND l.department_id = :dept::uuid AND l.role = :role AND l.parent_line_id IS NULL AND l.created_at < :endAt`;
 
 /** Issued outgoing documents by type (issued_date is a local date). */
 export const OUTGOING_BY_TYPE_SQL = `

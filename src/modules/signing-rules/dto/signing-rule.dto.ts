@@ -38,7 +38,7 @@ export class ReplaceSigningRulesDto {
 export class SigningRuleResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ROLES }) role: string;
-  @ApiPropertyOptional({ enum: DEPARTMENT_KINDS, nullable: true }) departmentKind: string | null;
+  @ApiProperty({ type: String, enum: DEPARTMENT_KINDS, nullable: true }) departmentKind: string | null;
   @ApiProperty({ enum: AUTHORITIES }) authority: string;
   @ApiProperty({ type: [String] }) documentTypes: string[];
 }

@@ -16,7 +16,7 @@ export class DevCertificateDto {
 export class SigningKeyResponseDto {
   @ApiProperty() id: string;
   @ApiProperty({ enum: ['person', 'agency'] }) ownerKind: string;
-  @ApiPropertyOptional({ nullable: true }) userId: string | null;
+  @ApiProperty({ type: String, nullable: true }) userId: string | null;
   @ApiProperty({ enum: ['dev_ca', 'imported'] }) source: string;
   @ApiProperty() subjectCommonName: string;
   @ApiProperty() serialNumber: string;
@@ -42,7 +42,7 @@ export class SigningImageFormDto {
 export class SignatureReportDto {
   @ApiProperty() signerName: string;
   @ApiProperty({ enum: ['signer', 'agency'] }) role: string;
-  @ApiPropertyOptional({ nullable: true, example: '2025-07-07T10:30:00+07:00' }) signedAt: string | null;
+  @ApiProperty({ type: String, nullable: true, example: '2025-07-07T10:30:00+07:00' }) signedAt: string | null;
   @ApiProperty() intact: boolean;
   @ApiProperty({ description: 'Thứ tự của chữ ký trong tệp (1 = chữ ký đầu tiên)' }) revision: number;
   @ApiProperty({ description: 'Chữ ký bao trùm toàn bộ tệp' }) coversWholeDocument: boolean;
@@ -50,7 +50,7 @@ export class SignatureReportDto {
   @ApiProperty({ type: [String], description: 'Tên chủ thể từ chứng thư người ký tới chứng thư gốc' }) chain: string[];
   @ApiProperty({ enum: ['good', 'revoked', 'unknown'], description: 'Tình trạng thu hồi theo CRL có sẵn; "unknown" khi không có CRL' }) revocation: string;
   @ApiProperty({ description: 'Tệp đã được thêm nội dung sau chữ ký này' }) modifiedAfter: boolean;
-  @ApiPropertyOptional({ nullable: true }) problem?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true }) problem?: string | null;
 }
 
 export class VerificationResponseDto {
@@ -59,6 +59,17 @@ export class VerificationResponseDto {
   @ApiProperty({ type: [SignatureReportDto] }) signatures: SignatureReportDto[];
 }
 
+/** The verification of an issued document also says whether the stored file still matches its recorded SHA-256. */
+export class StoredDocumentVerificationResponseDto extends VerificationResponseDto {
+  @ApiProperty({ description: 'Tệp lưu trữ còn khớp SHA-256 đã ghi khi phát hành' }) storedFileIntact: boolean;
+}
+
 export class VerifyUploadFormDto {
   @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp PDF cần kiểm tra chữ ký số' }) file: unknown;
+}
+
+export class SignatureImageResponseDto {
+  @ApiProperty({ enum: ['signature', 'seal'] }) kind: string;
+  @ApiProperty({ type: String, nullable: true, description: 'Người có chữ ký (null với con dấu của cơ quan)' }) userId: string | null;
+  @ApiProperty({ description: 'SHA-256 của ảnh PNG' }) sha256: string;
 }

@@ -151,16 +151,16 @@ export class ReopenDto {
 }
 
 export class TaskPartyResponseDto {
-  @ApiPropertyOptional({ nullable: true }) userId: string | null;
-  @ApiPropertyOptional({ nullable: true }) fullName: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentName: string | null;
+  @ApiProperty({ type: String, nullable: true }) userId: string | null;
+  @ApiProperty({ type: String, nullable: true }) fullName: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentName: string | null;
 }
 
 export class TaskResponseDto {
   @ApiProperty() id: string;
   @ApiProperty() title: string;
-  @ApiPropertyOptional({ nullable: true }) description: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
   @ApiProperty({ enum: TASK_STATUSES }) status: TaskStatus;
   @ApiProperty({ enum: TASK_PRIORITIES }) priority: TaskPriority;
   @ApiProperty({ example: '2025-07-31' }) deadline: string;
@@ -169,11 +169,11 @@ export class TaskResponseDto {
   @ApiProperty({ type: TaskPartyResponseDto }) assignedBy: TaskPartyResponseDto;
   @ApiProperty({ type: [TaskPartyResponseDto] }) coordinators: TaskPartyResponseDto[];
   @ApiProperty() progressPercent: number;
-  @ApiPropertyOptional({ nullable: true }) parentTaskId: string | null;
-  @ApiPropertyOptional({ nullable: true }) sourceIncomingId: string | null;
-  @ApiPropertyOptional({ nullable: true }) completionReport: string | null;
-  @ApiPropertyOptional({ nullable: true }) completedAt: string | null;
-  @ApiPropertyOptional({ nullable: true, description: 'Hoàn thành đúng hạn (null khi chưa xong)' }) completedOnTime: boolean | null;
+  @ApiProperty({ type: String, nullable: true }) parentTaskId: string | null;
+  @ApiProperty({ type: String, nullable: true }) sourceIncomingId: string | null;
+  @ApiProperty({ type: String, nullable: true }) completionReport: string | null;
+  @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
+  @ApiProperty({ type: Boolean, nullable: true, description: 'Hoàn thành đúng hạn (null khi chưa xong)' }) completedOnTime: boolean | null;
   @ApiProperty() extensionCount: number;
   @ApiProperty() createdAt: string;
 }
@@ -194,9 +194,9 @@ export class ExtensionRequestResponseDto {
   @ApiProperty() reason: string;
   @ApiProperty({ enum: ['pending', 'approved', 'rejected'] }) status: string;
   @ApiProperty() requestedByUserId: string;
-  @ApiPropertyOptional({ nullable: true }) decidedByUserId: string | null;
-  @ApiPropertyOptional({ nullable: true }) decidedAt: string | null;
-  @ApiPropertyOptional({ nullable: true }) decisionNote: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedByUserId: string | null;
+  @ApiProperty({ type: String, nullable: true }) decidedAt: string | null;
+  @ApiProperty({ type: String, nullable: true }) decisionNote: string | null;
   @ApiProperty() createdAt: string;
 }
 
@@ -204,7 +204,7 @@ export class TaskEventResponseDto {
   @ApiProperty({ example: 'created' }) action: string;
   @ApiProperty() actorUserId: string;
   @ApiProperty() actorName: string;
-  @ApiProperty({ type: Object }) data: Record<string, unknown>;
+  @ApiProperty({ type: 'object', additionalProperties: true }) data: Record<string, unknown>;
   @ApiProperty() at: string;
 }
 

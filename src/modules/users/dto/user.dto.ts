@@ -25,10 +25,9 @@ export class CreateUserDto {
   @Matches(/^[a-zA-Z0-9._-]+$/)
   username: string;
 
-  @ApiProperty({ minLength: 8, example: 'MatKhau@2025' })
+  @ApiProperty({ minLength: 12, maxLength: 128, example: 'Hoa-Sen-No#2025!', description: 'Ít nhất 12 ký tự, không nằm trong danh sách mật khẩu phổ biến/bị lộ, không chứa tên đăng nhập' })
   @IsString()
-  @MinLength(8)
-  @MaxLength(200)
+  @MaxLength(256)
   password: string;
 
   @ApiProperty({ example: 'Nguyễn Thị Hoa' })
@@ -108,7 +107,7 @@ export class ListUsersQueryDto extends PageQueryDto {
 
 export class RoleResponseDto {
   @ApiProperty({ enum: ROLES }) role: string;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
 }
 
 export class UserResponseDto {
@@ -116,8 +115,21 @@ export class UserResponseDto {
   @ApiProperty() username: string;
   @ApiProperty() fullName: string;
   @ApiProperty() positionTitle: string;
-  @ApiPropertyOptional({ nullable: true }) organizationId: string | null;
-  @ApiPropertyOptional({ nullable: true }) departmentId: string | null;
+  @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
+  @ApiProperty({ type: String, nullable: true }) departmentId: string | null;
   @ApiProperty() disabled: boolean;
+  @ApiProperty({ description: 'Đã bật xác thực hai bước' }) mfaEnabled: boolean;
+  @ApiProperty({ description: 'Phải đổi mật khẩu (sau khi quản trị viên đặt lại)' }) mustChangePassword: boolean;
   @ApiProperty({ type: [RoleResponseDto] }) roles: RoleResponseDto[];
+}
+
+export class ResetPasswordDto {
+  @ApiPropertyOptional({ description: 'Tắt luôn xác thực hai bước (người dùng mất thiết bị); vai trò bắt buộc sẽ phải bật lại khi đăng nhập' })
+  @IsOptional()
+  @IsBoolean()
+  resetMfa?: boolean;
+}
+
+export class TemporaryPasswordResponseDto {
+  @ApiProperty({ description: 'Mật khẩu tạm ngẫu nhiên, chỉ hiển thị một lần; người dùng phải đổi ở lần đăng nhập sau' }) temporaryPassword: string;
 }
