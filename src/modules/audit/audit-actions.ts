@@ -17,7 +17,7 @@ export const AUDIT_ACTIONS = [
   'file.uploaded', 'signing_key.dev_issued', 'signing_key.imported', 'signing_image.signature_set', 'signing_image.seal_set',
   // incoming documents
   'incoming.registered', 'incoming.delivered', 'incoming.submitted', 'incoming.directed', 'incoming.line_received',
-  'incoming.line_assigned', 'incoming.line_completed', 'incoming.line_returned',
+  'incoming.line_assigned', 'incoming.line_completed', 'incoming.line_returned', 'incoming.line_acknowledged', 'incoming.line_reassigned',
   // outgoing documents
   'outgoing.created', 'outgoing.updated', 'outgoing.file_added', 'outgoing.submitted', 'outgoing.approved', 'outgoing.returned',
   'outgoing.signed', 'outgoing.number_assigned', 'outgoing.issued',

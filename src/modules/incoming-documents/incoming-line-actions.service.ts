@@ -9,6 +9,7 @@ import type { ReassignLineDto } from './dto/incoming-workflow.dto';
 import { IncomingAccess } from './incoming-access.service';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
+import { AuditService } from '../audit/audit.service';
 
 const WHAT = 'Văn bản đến';
 
@@ -25,6 +26,7 @@ export class IncomingLineActionsService {
     private readonly access: IncomingAccess,
     private readonly events: WorkflowEvents,
     private readonly clock: Clock,
+    private readonly audit: AuditService,
   ) {}
 
   @Transactional()
@@ -38,6 +40,7 @@ export class IncomingLineActionsService {
     await this.repo.transitionLine(orgId, line.id, ['pending', 'in_progress'], 'completed', {
       received_at: line.received_at ?? at, received_by_user_id: actor.userId, completed_at: at, completed_by_user_id: actor.userId, result: 'Đã xem' });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_acknowledged', actorUserId: actor.userId, at });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_acknowledged', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: line.id } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -63,6 +66,8 @@ export class IncomingLineActionsService {
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: newId, action: 'line_reassigned', actorUserId: actor.userId, note: dto.note ?? null, at,
       data: { fromLineId: line.id, fromUserId: line.user_id, userId: handler.id, userName: handler.full_name } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_reassigned', entityType: 'IncomingDocument', entityId: doc.id,
+      data: { fromLineId: line.id, lineId: newId, fromUserId: line.user_id, userId: handler.id } });
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: newId, role: line.role,
       departmentId: line.department_id, userId: handler.id, recipientUserIds: [handler.id], actorUserId: actor.userId });
     return this.queries.get(actor, doc.id);

@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { Secret, TOTP } from 'otpauth';
 import path from 'node:path';
 import type { Response } from 'supertest';
 import type { AuditAction } from '../../../src/modules/audit/audit-actions';
@@ -6,7 +7,7 @@ import { toPkcs12 } from '../../../src/modules/signing/crypto/dev-ca';
 import { directedIncoming, incomingBody, registerIncoming } from '../../factories/incoming.factory';
 import { createDraft, draftAwaitingSignature, sampleDraft, signedDocument } from '../../factories/outgoing.factory';
 import { createTask } from '../../factories/tasks.factory';
-import { TanBinhWard, TEST_PASSWORD, tokenFor, type TestUser } from '../../factories/ward.factory';
+import { createUser, TanBinhWard, TEST_PASSWORD, tokenFor, type TestUser } from '../../factories/ward.factory';
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import { testRootAndLeaf } from '../../fixtures/pki-fixtures';
 import type { TestApp } from '../../setup/test-app';
@@ -43,6 +44,29 @@ const notice = (w: TanBinhWard) => ({ documentType: 'THONG_BAO', departmentId: w
 async function login(t: TestApp, user: TestUser) {
   const res = await t.http.post(`${API}/auth/login`).send({ username: user.username, password: TEST_PASSWORD }).expect(200);
   return res.body as { accessToken: string; refreshToken: string };
+}
+
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const NEW_PASSWORD = 'Cay-Bang-Truoc-Ngo#7';
+/** A TOTP code for the test clock's instant (the server checks codes against its Clock). */
+const totp = (t: TestApp, secret: string) => TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, timestamp: t.clock.now().getTime() });
+const freshUser = ({ t, w }: AuditContext) => createUser(t, { id: w.org.id, admin: w.users.admin }, { roles: [] });
+
+/** A user with two-factor enrolled and confirmed, signed in with a fresh session. */
+async function mfaUser(ctx: AuditContext) {
+  const { t } = ctx;
+  const u = await freshUser(ctx);
+  const s = await login(t, u);
+  const enrol = (await t.http.post(`${API}/auth/mfa/enroll`).set(bearer(s.accessToken)).expect(200)).body as { secret: string };
+  await t.http.post(`${API}/auth/mfa/confirm`).set(bearer(s.accessToken)).send({ code: totp(t, enrol.secret) }).expect(200);
+  return { u, secret: enrol.secret };
+}
+
+async function informLine(ctx: AuditContext) {
+  const { t, w } = ctx;
+  const doc = await directedIncoming(t, { clerk: w.users.officeClerk, leader: w.users.chairman },
+    { lead: { departmentId: w.departments.kt.id }, informed: [{ departmentId: w.departments.vhxh.id }], deadline: DEADLINE });
+  return { doc, line: doc.lines.find((l) => l.role === 'inform')! };
 }
 
 async function openLine(ctx: AuditContext) {
@@ -85,6 +109,60 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
   'POST /api/v1/auth/logout': async ({ t, w }) => {
     const { accessToken, refreshToken } = await login(t, w.users.officeSpecialist);
     return { act: () => t.http.post(`${API}/auth/logout`).set({ Authorization: `Bearer ${accessToken}` }).send({ refreshToken }), expect: ['auth.logout'] };
+  },
+  'POST /api/v1/auth/change-password': async (ctx) => {
+    const u = await freshUser(ctx);
+    const s = await login(ctx.t, u);
+    return {
+      act: () => ctx.t.http.post(`${API}/auth/change-password`).set(bearer(s.accessToken)).send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
+      expect: ['auth.password_changed'],
+    };
+  },
+  'DELETE /api/v1/auth/sessions/:id': async (ctx) => {
+    const u = await freshUser(ctx);
+    await login(ctx.t, u);
+    const desk = await login(ctx.t, u);
+    const list = (await ctx.t.http.get(`${API}/auth/sessions`).set(bearer(desk.accessToken)).expect(200)).body.items as { id: string; current: boolean }[];
+    const other = list.find((x) => !x.current)!;
+    return { act: () => ctx.t.http.delete(`${API}/auth/sessions/${other.id}`).set(bearer(desk.accessToken)), expect: ['auth.session_revoked'] };
+  },
+  'POST /api/v1/auth/mfa/enroll': async (ctx) => {
+    const s = await login(ctx.t, await freshUser(ctx));
+    return { act: () => ctx.t.http.post(`${API}/auth/mfa/enroll`).set(bearer(s.accessToken)).send({}), expect: ['auth.mfa_enrollment_started'] };
+  },
+  'POST /api/v1/auth/mfa/confirm': async (ctx) => {
+    const s = await login(ctx.t, await freshUser(ctx));
+    const enrol = (await ctx.t.http.post(`${API}/auth/mfa/enroll`).set(bearer(s.accessToken)).expect(200)).body as { secret: string };
+    return { act: () => ctx.t.http.post(`${API}/auth/mfa/confirm`).set(bearer(s.accessToken)).send({ code: totp(ctx.t, enrol.secret) }), expect: ['auth.mfa_enabled'] };
+  },
+  'POST /api/v1/auth/login/mfa': async (ctx) => {
+    const { u, secret } = await mfaUser(ctx);
+    const step1 = (await ctx.t.http.post(`${API}/auth/login`).send({ username: u.username, password: TEST_PASSWORD }).expect(200)).body as { mfaToken: string };
+    // The confirmation consumed this window's code: the next window's code is the one a person would type now.
+    const code = TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, timestamp: ctx.t.clock.now().getTime() + 30_000 });
+    return { act: () => ctx.t.http.post(`${API}/auth/login/mfa`).send({ mfaToken: step1.mfaToken, code }), expect: ['auth.login'] };
+  },
+  'POST /api/v1/users/:id/reset-password': async (ctx) => {
+    const u = await freshUser(ctx);
+    return { act: () => ctx.t.http.post(`${API}/users/${u.id}/reset-password`).set(ctx.w.users.admin.auth).send({}), expect: ['user.password_reset'] };
+  },
+  'PUT /api/v1/organization/security-policy': async ({ t, w }) => ({
+    act: () => t.http.put(`${API}/organization/security-policy`).set(w.users.admin.auth).send({ mfaRequiredRoles: [] }),
+    expect: ['organization.security_policy_updated'],
+  }),
+  'POST /api/v1/incoming-documents/:id/lines/:lineId/acknowledge': async (ctx) => {
+    const { doc, line } = await informLine(ctx);
+    return { act: () => ctx.t.http.post(`${API}/incoming-documents/${doc.id}/lines/${line.id}/acknowledge`).set(ctx.w.users.vhxhHead.auth).send({}), expect: ['incoming.line_acknowledged'] };
+  },
+  'POST /api/v1/incoming-documents/:id/lines/:lineId/reassign': async (ctx) => {
+    const { doc, lead } = await receivedLine(ctx);
+    const assigned = await ctx.t.http.post(`${API}/incoming-documents/${doc.id}/lines/${lead.id}/assign`).set(ctx.w.users.ktClerk.auth)
+      .send({ userId: ctx.w.users.ktHead.id }).expect(200);
+    const personal = (assigned.body.lines as { id: string; userId: string | null }[]).find((l) => l.userId === ctx.w.users.ktHead.id)!;
+    return {
+      act: () => ctx.t.http.post(`${API}/incoming-documents/${doc.id}/lines/${personal.id}/reassign`).set(ctx.w.users.ktClerk.auth).send({ userId: ctx.w.users.ktSpecialist.id }),
+      expect: ['incoming.line_reassigned'],
+    };
   },
   // ---- organization --------------------------------------------------------------------------------------------
   'POST /api/v1/organizations': async ({ t, systemAdmin }) => ({
