@@ -149,13 +149,17 @@ describe('audit log: edits by whoever holds the database are detected', () => {
     await t.ds.query(`UPDATE audit_chain_heads SET last_hash = $2 WHERE chain_key = $1`, [w.org.id, prev]);
   }
 
-  it('the scheduled job signs every organization whose chain moved, once', async () => {
+  it('the scheduled job signs every organization with an agency key whose chain moved, once, and creates no key', async () => {
     const w = await createTanBinhWard(t);
+    const keyless = await createTanBinhWard(t);
+    await t.http.post('/api/v1/signing-keys/dev-certificates').set(w.users.admin.auth).send({ agency: true }).expect(201);
     const service = t.app.get(AuditCheckpointsService);
     expect(await service.signAll()).toBeGreaterThanOrEqual(1);
     expect(await service.signAll()).toBe(0);
     const [{ n }] = await t.ds.query(`SELECT count(*)::int AS n FROM audit_checkpoints WHERE chain_key = $1`, [w.org.id]);
     expect(n).toBe(1);
+    expect(await t.ds.query(`SELECT id FROM audit_checkpoints WHERE chain_key = $1`, [keyless.org.id])).toEqual([]);
+    expect(await t.ds.query(`SELECT id FROM signing_keys WHERE organization_id = $1`, [keyless.org.id])).toEqual([]);
   });
 
   it('a clerk may read neither the audit verification nor the checkpoints', async () => {

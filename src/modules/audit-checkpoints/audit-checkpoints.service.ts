@@ -46,14 +46,23 @@ export class AuditCheckpointsService {
     private readonly clock: Clock,
   ) {}
 
-  /** Job 'audit.checkpoint': every organization whose chain moved since its last checkpoint. */
+  /**
+   * Job 'audit.checkpoint': every organization whose chain moved since its last checkpoint and that has an agency key.
+   * An organization without one (nothing issued yet; production before its certificate is imported) is skipped and
+   * logged: the job never creates keys.
+   */
   async signAll(): Promise<number> {
     const orgs = (await this.txHost.tx.query(
       `SELECT h.chain_key FROM audit_chain_heads h JOIN organizations o ON o.id::text = h.chain_key
         WHERE h.last_seq > coalesce((SELECT max(c.seq) FROM audit_checkpoints c WHERE c.chain_key = h.chain_key), 0)`,
     )) as { chain_key: string }[];
+    const withKey = new Set(((await this.txHost.tx.query(
+      `SELECT DISTINCT organization_id::text AS id FROM signing_keys WHERE owner_kind = 'agency' AND active`,
+    )) as { id: string }[]).map((r) => r.id));
+    const missing = orgs.filter((o) => !withKey.has(o.chain_key)).length;
+    if (missing) this.log.warn(`audit checkpoints: ${missing} organization(s) without an agency key were not signed`);
     let signed = 0;
-    for (const { chain_key } of orgs) {
+    for (const { chain_key } of orgs.filter((o) => withKey.has(o.chain_key))) {
       try {
         if (await this.signHead(chain_key)) signed++;
       } catch (error) {

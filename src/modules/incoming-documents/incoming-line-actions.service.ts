@@ -3,14 +3,14 @@ import { Transactional } from '@nestjs-cls/transactional';
 import type { Actor } from '../../common/auth/actor';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
-import { AuditService } from '../audit/audit.service';
-import { DocumentNotices } from '../notifications/events/document-notices';
 import { WorkflowEvents } from '../routing/workflow-events';
+import { DocumentNotices } from '../notifications/events/document-notices';
 import type { IncomingDocumentResponseDto } from './dto/incoming-document.response.dto';
 import type { ReassignLineDto } from './dto/incoming-workflow.dto';
 import { IncomingAccess } from './incoming-access.service';
 import { IncomingDocumentsRepository } from './incoming-documents.repository';
 import { IncomingQueriesService } from './incoming-queries.service';
+import { AuditService } from '../audit/audit.service';
 
 const WHAT = 'Văn bản đến';
 
@@ -25,8 +25,8 @@ export class IncomingLineActionsService {
     private readonly repo: IncomingDocumentsRepository,
     private readonly queries: IncomingQueriesService,
     private readonly access: IncomingAccess,
-    private readonly notices: DocumentNotices,
     private readonly events: WorkflowEvents,
+    private readonly notices: DocumentNotices,
     private readonly clock: Clock,
     private readonly audit: AuditService,
   ) {}
@@ -42,8 +42,7 @@ export class IncomingLineActionsService {
     await this.repo.transitionLine(orgId, line.id, ['pending', 'in_progress'], 'completed', {
       received_at: line.received_at ?? at, received_by_user_id: actor.userId, completed_at: at, completed_by_user_id: actor.userId, result: 'Đã xem' });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_acknowledged', actorUserId: actor.userId, at });
-    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_acknowledged', entityType: 'IncomingDocument',
-      entityId: doc.id, data: { lineId: line.id } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_acknowledged', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: line.id } });
     return this.queries.get(actor, doc.id);
   }
 
@@ -69,8 +68,8 @@ export class IncomingLineActionsService {
     });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: newId, action: 'line_reassigned', actorUserId: actor.userId, note: dto.note ?? null, at,
       data: { fromLineId: line.id, fromUserId: line.user_id, userId: handler.id, userName: handler.full_name } });
-    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_reassigned', entityType: 'IncomingDocument',
-      entityId: doc.id, data: { lineId: newId, fromLineId: line.id, userId: handler.id } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_reassigned', entityType: 'IncomingDocument', entityId: doc.id,
+      data: { fromLineId: line.id, lineId: newId, fromUserId: line.user_id, userId: handler.id } });
     await this.notices.emit(orgId, 'incoming.line_assigned', newId);
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: newId, role: line.role,
       departmentId: line.department_id, userId: handler.id, recipientUserIds: [handler.id], actorUserId: actor.userId });

@@ -7,7 +7,7 @@ import { toPkcs12 } from '../../../src/modules/signing/crypto/dev-ca';
 import { directedIncoming, incomingBody, registerIncoming } from '../../factories/incoming.factory';
 import { createDraft, draftAwaitingSignature, sampleDraft, signedDocument } from '../../factories/outgoing.factory';
 import { createTask } from '../../factories/tasks.factory';
-import { TanBinhWard, TEST_PASSWORD, tokenFor, type TestUser } from '../../factories/ward.factory';
+import { createUser, TanBinhWard, TEST_PASSWORD, tokenFor, type TestUser } from '../../factories/ward.factory';
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import { testRootAndLeaf } from '../../fixtures/pki-fixtures';
 import type { TestApp } from '../../setup/test-app';
@@ -47,28 +47,27 @@ async function login(t: TestApp, user: TestUser) {
   return res.body as { accessToken: string; refreshToken: string };
 }
 
-/** A user of the ward's own, made for one fixture (so a password change or two-factor never touches a shared user). */
-async function freshUser(ctx: AuditContext, label: string): Promise<TestUser> {
-  const { t, w } = ctx;
-  const username = `${label}${Date.now()}${Math.floor(Math.random() * 1e4)}`;
-  const res = await t.http.post(`${API}/users`).set(w.users.admin.auth).send({
-    username, password: TEST_PASSWORD, fullName: 'Lê Kiểm Toán', positionTitle: 'Chuyên viên', roles: [{ role: 'specialist', departmentId: w.departments.kt.id }] }).expect(201);
-  const { token, Authorization } = tokenFor(t, res.body.id);
-  return { id: res.body.id, username, fullName: 'Lê Kiểm Toán', token, auth: { Authorization } };
-}
+const bearer = (token: string) => ({ Authorization: `Bearer ${token}` });
+const NEW_PASSWORD = 'Cay-Bang-Truoc-Ngo#7';
+/** A TOTP code for the test clock's instant (the server checks codes against its Clock). */
+const totp = (t: TestApp, secret: string) => TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, timestamp: t.clock.now().getTime() });
+const freshUser = ({ t, w }: AuditContext) => createUser(t, { id: w.org.id, admin: w.users.admin }, { roles: [] });
 
-const totp = (secret: string, at: Date, offsetSeconds = 0) =>
-  TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, timestamp: at.getTime() + offsetSeconds * 1000 });
-
-/** A fresh user with two-factor enrolled (confirmed with the previous time step, so the current one is still unused). */
+/** A user with two-factor enrolled and confirmed, signed in with a fresh session. */
 async function mfaUser(ctx: AuditContext) {
   const { t } = ctx;
-  const u = await freshUser(ctx, 'mfa');
-  const session = await login(t, u);
-  const bearer = { Authorization: `Bearer ${session.accessToken}` };
-  const { secret } = (await t.http.post(`${API}/auth/mfa/enroll`).set(bearer).send({}).expect(200)).body as { secret: string };
-  await t.http.post(`${API}/auth/mfa/confirm`).set(bearer).send({ code: totp(secret, t.clock.now(), -30) }).expect(200);
-  return { u, secret };
+  const u = await freshUser(ctx);
+  const s = await login(t, u);
+  const enrol = (await t.http.post(`${API}/auth/mfa/enroll`).set(bearer(s.accessToken)).expect(200)).body as { secret: string };
+  await t.http.post(`${API}/auth/mfa/confirm`).set(bearer(s.accessToken)).send({ code: totp(t, enrol.secret) }).expect(200);
+  return { u, secret: enrol.secret };
+}
+
+async function informLine(ctx: AuditContext) {
+  const { t, w } = ctx;
+  const doc = await directedIncoming(t, { clerk: w.users.officeClerk, leader: w.users.chairman },
+    { lead: { departmentId: w.departments.kt.id }, informed: [{ departmentId: w.departments.vhxh.id }], deadline: DEADLINE });
+  return { doc, line: doc.lines.find((l) => l.role === 'inform')! };
 }
 
 async function openLine(ctx: AuditContext) {
@@ -112,69 +111,64 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
     const { accessToken, refreshToken } = await login(t, w.users.officeSpecialist);
     return { act: () => t.http.post(`${API}/auth/logout`).set({ Authorization: `Bearer ${accessToken}` }).send({ refreshToken }), expect: ['auth.logout'] };
   },
-  'POST /api/v1/auth/login/mfa': async (ctx) => {
-    const { u, secret } = await mfaUser(ctx);
-    const { mfaToken } = (await ctx.t.http.post(`${API}/auth/login`).send({ username: u.username, password: TEST_PASSWORD }).expect(200)).body as { mfaToken: string };
-    return { act: () => ctx.t.http.post(`${API}/auth/login/mfa`).send({ mfaToken, code: totp(secret, ctx.t.clock.now()) }), expect: ['auth.login'] };
-  },
   'POST /api/v1/auth/change-password': async (ctx) => {
-    const u = await freshUser(ctx, 'cp');
-    const { accessToken } = await login(ctx.t, u);
+    const u = await freshUser(ctx);
+    const s = await login(ctx.t, u);
     return {
-      act: () => ctx.t.http.post(`${API}/auth/change-password`).set({ Authorization: `Bearer ${accessToken}` })
-        .send({ currentPassword: TEST_PASSWORD, newPassword: 'Song-Hong-Chay#2026' }),
+      act: () => ctx.t.http.post(`${API}/auth/change-password`).set(bearer(s.accessToken)).send({ currentPassword: TEST_PASSWORD, newPassword: NEW_PASSWORD }),
       expect: ['auth.password_changed'],
     };
   },
+  'DELETE /api/v1/auth/sessions/:id': async (ctx) => {
+    const u = await freshUser(ctx);
+    await login(ctx.t, u);
+    const desk = await login(ctx.t, u);
+    const list = (await ctx.t.http.get(`${API}/auth/sessions`).set(bearer(desk.accessToken)).expect(200)).body.items as { id: string; current: boolean }[];
+    const other = list.find((x) => !x.current)!;
+    return { act: () => ctx.t.http.delete(`${API}/auth/sessions/${other.id}`).set(bearer(desk.accessToken)), expect: ['auth.session_revoked'] };
+  },
   'POST /api/v1/auth/mfa/enroll': async (ctx) => {
-    const u = await freshUser(ctx, 'en');
-    const { accessToken } = await login(ctx.t, u);
-    return { act: () => ctx.t.http.post(`${API}/auth/mfa/enroll`).set({ Authorization: `Bearer ${accessToken}` }).send({}), expect: ['auth.mfa_enrollment_started'] };
+    const s = await login(ctx.t, await freshUser(ctx));
+    return { act: () => ctx.t.http.post(`${API}/auth/mfa/enroll`).set(bearer(s.accessToken)).send({}), expect: ['auth.mfa_enrollment_started'] };
   },
   'POST /api/v1/auth/mfa/confirm': async (ctx) => {
-    const u = await freshUser(ctx, 'cf');
-    const { accessToken } = await login(ctx.t, u);
-    const bearer = { Authorization: `Bearer ${accessToken}` };
-    const { secret } = (await ctx.t.http.post(`${API}/auth/mfa/enroll`).set(bearer).send({}).expect(200)).body as { secret: string };
-    return { act: () => ctx.t.http.post(`${API}/auth/mfa/confirm`).set(bearer).send({ code: totp(secret, ctx.t.clock.now()) }), expect: ['auth.mfa_enabled'] };
+    const s = await login(ctx.t, await freshUser(ctx));
+    const enrol = (await ctx.t.http.post(`${API}/auth/mfa/enroll`).set(bearer(s.accessToken)).expect(200)).body as { secret: string };
+    return { act: () => ctx.t.http.post(`${API}/auth/mfa/confirm`).set(bearer(s.accessToken)).send({ code: totp(ctx.t, enrol.secret) }), expect: ['auth.mfa_enabled'] };
   },
-  'DELETE /api/v1/auth/sessions/:id': async (ctx) => {
-    const u = await freshUser(ctx, 'ss');
-    const first = await login(ctx.t, u);
-    const second = await login(ctx.t, u);
-    const list = (await ctx.t.http.get(`${API}/auth/sessions`).set({ Authorization: `Bearer ${second.accessToken}` }).expect(200)).body as { items: { id: string; current: boolean }[] };
-    const other = list.items.find((x) => !x.current)!;
-    void first;
-    return { act: () => ctx.t.http.delete(`${API}/auth/sessions/${other.id}`).set({ Authorization: `Bearer ${second.accessToken}` }), expect: ['auth.session_revoked'] };
+  'POST /api/v1/auth/login/mfa': async (ctx) => {
+    const { u, secret } = await mfaUser(ctx);
+    const step1 = (await ctx.t.http.post(`${API}/auth/login`).send({ username: u.username, password: TEST_PASSWORD }).expect(200)).body as { mfaToken: string };
+    // The confirmation consumed this window's code: the next window's code is the one a person would type now.
+    const code = TOTP.generate({ secret: Secret.fromBase32(secret), period: 30, timestamp: ctx.t.clock.now().getTime() + 30_000 });
+    return { act: () => ctx.t.http.post(`${API}/auth/login/mfa`).send({ mfaToken: step1.mfaToken, code }), expect: ['auth.login'] };
   },
   'POST /api/v1/users/:id/reset-password': async (ctx) => {
-    const u = await freshUser(ctx, 'rp');
+    const u = await freshUser(ctx);
     return { act: () => ctx.t.http.post(`${API}/users/${u.id}/reset-password`).set(ctx.w.users.admin.auth).send({}), expect: ['user.password_reset'] };
   },
   'PUT /api/v1/organization/security-policy': async ({ t, w }) => ({
     act: () => t.http.put(`${API}/organization/security-policy`).set(w.users.admin.auth).send({ mfaRequiredRoles: [] }),
     expect: ['organization.security_policy_updated'],
   }),
+  'POST /api/v1/incoming-documents/:id/lines/:lineId/acknowledge': async (ctx) => {
+    const { doc, line } = await informLine(ctx);
+    return { act: () => ctx.t.http.post(`${API}/incoming-documents/${doc.id}/lines/${line.id}/acknowledge`).set(ctx.w.users.vhxhHead.auth).send({}), expect: ['incoming.line_acknowledged'] };
+  },
+  'POST /api/v1/incoming-documents/:id/lines/:lineId/reassign': async (ctx) => {
+    const { doc, lead } = await receivedLine(ctx);
+    const assigned = await ctx.t.http.post(`${API}/incoming-documents/${doc.id}/lines/${lead.id}/assign`).set(ctx.w.users.ktClerk.auth)
+      .send({ userId: ctx.w.users.ktHead.id }).expect(200);
+    const personal = (assigned.body.lines as { id: string; userId: string | null }[]).find((l) => l.userId === ctx.w.users.ktHead.id)!;
+    return {
+      act: () => ctx.t.http.post(`${API}/incoming-documents/${doc.id}/lines/${personal.id}/reassign`).set(ctx.w.users.ktClerk.auth).send({ userId: ctx.w.users.ktSpecialist.id }),
+      expect: ['incoming.line_reassigned'],
+    };
+  },
   'PATCH /api/v1/users/me/notification-settings': async ({ t, w }) => ({
     act: () => t.http.patch(`${API}/users/me/notification-settings`).set(w.users.ktSpecialist.auth).send({ email: { 'incoming.line_assigned': false } }),
     expect: ['notification_settings.updated'],
   }),
-  'POST /api/v1/incoming-documents/:id/lines/:lineId/acknowledge': async (ctx) => {
-    const { t, w } = ctx;
-    const doc = await directedIncoming(t, { clerk: w.users.officeClerk, leader: w.users.chairman },
-      { lead: { departmentId: w.departments.kt.id }, informed: [{ departmentId: w.departments.vhxh.id }], deadline: DEADLINE });
-    const inform = doc.lines.find((l) => l.role === 'inform')!;
-    return { act: () => t.http.post(`${API}/incoming-documents/${doc.id}/lines/${inform.id}/acknowledge`).set(w.users.vhxhHead.auth).send({}), expect: ['incoming.line_acknowledged'] };
-  },
-  'POST /api/v1/incoming-documents/:id/lines/:lineId/reassign': async (ctx) => {
-    const { t, w } = ctx;
-    const { doc, lead } = await receivedLine(ctx);
-    const assigned = (await t.http.post(`${API}/incoming-documents/${doc.id}/lines/${lead.id}/assign`).set(w.users.ktClerk.auth)
-      .send({ userId: w.users.ktSpecialist.id }).expect(200)).body as { lines: { id: string; userId: string | null; status: string }[] };
-    const personal = assigned.lines.find((l) => l.userId === w.users.ktSpecialist.id && l.status === 'pending')!;
-    return { act: () => t.http.post(`${API}/incoming-documents/${doc.id}/lines/${personal.id}/reassign`).set(w.users.ktHead.auth).send({ userId: w.users.ktHead.id }),
-      expect: ['incoming.line_reassigned'] };
-  },
   // ---- organization --------------------------------------------------------------------------------------------
   'POST /api/v1/organizations': async ({ t, systemAdmin }) => ({
     act: () => t.http.post(`${API}/organizations`).set(systemAdmin.auth)
