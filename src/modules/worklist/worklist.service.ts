@@ -31,11 +31,6 @@ interface Row {
 /** One open item that the rules leave to a fallback (or to nobody), for the readiness report. */
 export interface StuckRow { kind: string; id: string; line_id: string | null; title: string; problem: string; department_id: string | null }
 
-/** The item's columns as Row reads them (without the cursor). */
-const ROW_COLUMNS = `i.kind, i.id, i.line_id, i.title, i.action, i.role, i.reference, i.from_user_id, coalesce(fu.full_name, i.from_text) AS from_name,
-  fu.position_title AS from_position, to_char(i.deadline, 'YYYY-MM-DD') AS deadline, i.urgency,
-  to_char(i.since AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"') AS since, i.od = 0 AS overdue, i.on_behalf_of`;
-
 const ISO_MS = (col: string) => `to_char(${col} AT TIME ZONE 'UTC', 'YYYY-MM-DD"T"HH24:MI:SS.MS"Z"')`;
 
 /**
@@ -76,16 +71,20 @@ export class WorklistService {
   }
 
   /**
-   * Everything waiting for the caller (API.md "Worklist"): the v2 list unpaged, most urgent first. Plain columns, not
-   * JSON per row: a heavy clerk's thousands of items cost several times more built as JSON objects (B3).
+   * Everything waiting for the caller (API.md "Worklist"): the v2 list unpaged, most urgent first, in /inbox's own
+   * shape. Plain columns, no names joined, no JSON per row: a heavy clerk has thousands of items (B3).
    */
-  async inbox(actor: Actor): Promise<WorklistV2Item[]> {
+  async inbox(actor: Actor): Promise<WorklistItem[]> {
     const { ctx, params, typed } = await this.context(actor, 'mine', []);
     const items = itemsSql(this.registry.all(), ctx);
     const rows = (await this.txHost.tx.query(
-      `WITH ${typed()} SELECT ${ROW_COLUMNS} FROM (${items}) i LEFT JOIN users fu ON fu.id = i.from_user_id
-        ORDER BY ${SORT_COLUMNS.map((c) => `i.${c}`).join(', ')}`, params)) as Row[];
-    return rows.map(toItem);
+      `WITH ${typed()} SELECT i.kind, i.id, i.line_id, i.title, i.action, to_char(i.deadline, 'YYYY-MM-DD') AS deadline, i.urgency,
+              i.od = 0 AS overdue, ${ISO_MS('i.since')} AS since, i.on_behalf_of
+         FROM (${items}) i ORDER BY ${SORT_COLUMNS.map((c) => `i.${c}`).join(', ')}`, params)) as Row[];
+    return rows.map((r) => ({
+      kind: r.kind, id: r.id, lineId: r.line_id, title: r.title, action: r.action, deadline: r.deadline, urgency: r.urgency,
+      overdue: r.overdue, since: r.since, onBehalfOfUserId: r.on_behalf_of,
+    }));
   }
 
   /** The ward's open items the rules leave to a fallback or to nobody (readiness `stuckItems`). */
