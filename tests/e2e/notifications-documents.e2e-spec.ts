@@ -217,7 +217,7 @@ describe('notifications for documents (in-app and e-mail, exactly once, after co
     expect(bad.body.error.details).toContainEqual(expect.objectContaining({ field: 'email' }));
     const got = await t.http.get(`/api/v1/users/${w.users.ktSpecialist.id}`).set(w.users.admin.auth).expect(200);
     expect(got.body.email).toBe('ktSpecialist@tanbinh.example');
-    const body = { username: `moi.${Date.now()}`, password: 'MatKhau@2025', fullName: 'Người Mới', positionTitle: 'Chuyên viên',
+    const body = { username: `moi.${Date.now()}`, password: TEST_PASSWORD, fullName: 'Người Mới', positionTitle: 'Chuyên viên',
       roles: [{ role: 'specialist', departmentId: w.departments.kt.id }] };
     await t.http.post('/api/v1/users').set(w.users.admin.auth).send({ ...body, email: 'sai@' }).expect(400);
     const created = await t.http.post('/api/v1/users').set(w.users.admin.auth).send({ ...body, email: ' Nguoi.Moi@TanBinh.example ' }).expect(201);
