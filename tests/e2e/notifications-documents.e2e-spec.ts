@@ -8,7 +8,7 @@ import { IncomingDocumentsService } from '../../src/modules/incoming-documents/i
 import { IncomingWorkflowService } from '../../src/modules/incoming-documents/incoming-workflow.service';
 import { registerIncoming } from '../factories/incoming.factory';
 import { createDraft } from '../factories/outgoing.factory';
-import { createTanBinhWard, TanBinhWard, TestUser } from '../factories/ward.factory';
+import { createTanBinhWard, TanBinhWard, TEST_PASSWORD, TestUser } from '../factories/ward.factory';
 import { REDIS_URL, waitFor } from '../fixtures/jobs/job-test-helpers';
 import { ReceivedMail, TestSmtpServer } from '../fixtures/smtp/test-smtp-server';
 import { createTestApp, TestApp } from '../setup/test-app';
