@@ -8,6 +8,7 @@ import { AppConfig } from './config/app-config';
 import { createValidationPipe } from './common/validation/validation.pipe';
 import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/logging/logger';
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
+import { serveWebApp } from './web-app/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -24,6 +25,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     if (req.url.startsWith('/health/')) req.url = `/${API_PREFIX}${req.url}`;
     next();
   });
+  // The web application at / (index.html for client routes); /api/* stays the API's.
+  serveWebApp(app);
   app.useBodyParser('json', { limit: '1mb' });
   app.setGlobalPrefix(API_PREFIX);
   app.useGlobalPipes(createValidationPipe());
