@@ -32,13 +32,13 @@ export function DirectForm({ id, onDone }: { id: string; onDone: () => void }) {
   return (
     <Card title="Chỉ đạo xử lý" style={{ marginBottom: 16 }}>
       <ApiErrorAlert error={error} />
-      <Form form={form} layout="vertical" onFinish={finish} requiredMark="optional">
+      <Form form={form} name="chi-dao" layout="vertical" onFinish={finish} requiredMark="optional">
         <Form.Item label="Đơn vị chủ trì" name="lead" rules={[{ required: true, message: 'Chọn đơn vị chủ trì' }]}>
           <Select showSearch={{ optionFilterProp: 'label' }} options={options} />
         </Form.Item>
-        <Form.Item label="Đơn vị phối hợp" name="coordinators"><Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={options} /></Form.Item>
-        <Form.Item label="Đơn vị để biết" name="informed"><Select mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={options} /></Form.Item>
-        <Form.Item label="Hạn xử lý" name="deadline"><DatePicker format="DD/MM/YYYY" style={{ width: 200 }} /></Form.Item>
+        <Form.Item label="Đơn vị phối hợp" name="coordinators"><Select aria-label="Đơn vị phối hợp" mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={options} /></Form.Item>
+        <Form.Item label="Đơn vị để biết" name="informed"><Select aria-label="Đơn vị để biết" mode="multiple" showSearch={{ optionFilterProp: 'label' }} options={options} /></Form.Item>
+        <Form.Item label="Hạn xử lý" name="deadline"><DatePicker aria-label="Hạn xử lý" format="DD/MM/YYYY" style={{ width: 200 }} /></Form.Item>
         <Form.Item label="Ý kiến chỉ đạo" name="instruction" rules={[{ required: true, whitespace: true, message: 'Nhập ý kiến chỉ đạo' }]}>
           <Input.TextArea rows={3} />
         </Form.Item>

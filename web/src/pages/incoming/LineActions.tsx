@@ -47,7 +47,7 @@ export function LineActions({ doc, line, onDone }: { doc: IncomingDocument; line
             </>}
           </ActionModal>
         )}
-        {line.status === 'in_progress' && !inform && can('complete') && (
+        {!inform && (line.status === 'in_progress' || !!line.userId) && can('complete') && (
           <ActionModal<{ result: string }> label="Hoàn thành" primary onSubmit={(v) => incomingApi.complete(doc.id, line.id, { result: v.result.trim() }).then(onDone)}>
             {() => <Form.Item label="Kết quả xử lý" name="result" rules={[{ required: true, whitespace: true, message: 'Nhập kết quả xử lý' }]}><Input.TextArea rows={3} /></Form.Item>}
           </ActionModal>

@@ -69,7 +69,7 @@ export default function OutgoingDraft() {
             <Select showSearch={{ optionFilterProp: 'label' }} options={signers.map((u) => ({ value: u.id, label: `${u.fullName} — ${u.positionTitle}` }))} style={{ maxWidth: 420 }} />
           </Form.Item>
           <Form.Item label="Nơi nhận" name="recipients" extra="Chọn phòng trong phường, hoặc gõ tên nơi nhận bên ngoài rồi Enter.">
-            <Select mode="tags" options={depts.map((d) => ({ value: d.id, label: d.name }))} optionFilterProp="label" />
+            <Select aria-label="Nơi nhận" mode="tags" options={depts.map((d) => ({ value: d.id, label: d.name }))} optionFilterProp="label" />
           </Form.Item>
           <Form.Item label="Cách soạn" name="mode">
             <Radio.Group options={[{ value: 'file', label: 'Tải tệp dự thảo' }, { value: 'content', label: 'Soạn nội dung' }]} />

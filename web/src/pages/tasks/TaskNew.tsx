@@ -53,7 +53,7 @@ export default function TaskNew() {
             </Form.Item>
           )}
           <Form.Item label="Hạn hoàn thành" name="deadline" rules={[{ required: true, message: 'Chọn hạn hoàn thành' }]}>
-            <DatePicker format="DD/MM/YYYY" />
+            <DatePicker aria-label="Hạn hoàn thành" format="DD/MM/YYYY" />
           </Form.Item>
           <Button type="primary" htmlType="submit" loading={busy}>Giao việc</Button>
         </Form>
