@@ -117,6 +117,7 @@ describe('The seed-004 path through the web application', () => {
 
     // … the head approves it …
     await as('ktHead');
+    await page.getByRole('tab', { name: /Văn bản đi/ }).click();
     await page.getByRole('link', { name: 'Duyệt' }).first().click();
     await page.getByRole('button', { name: 'Duyệt' }).click();
     await dialog().getByRole('button', { name: 'Duyệt' }).click();
@@ -125,6 +126,7 @@ describe('The seed-004 path through the web application', () => {
 
     // … the Chánh Văn phòng signs "TL. CHỦ TỊCH" …
     await as('chiefOfOffice');
+    await page.getByRole('tab', { name: /Văn bản đi/ }).click();
     await page.getByRole('link', { name: 'Ký số' }).first().click();
     await page.getByText('TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG').waitFor();
     await screenshot(page, 'chanh-van-phong-ky-so');
@@ -133,6 +135,8 @@ describe('The seed-004 path through the web application', () => {
 
     // … the Office clerk issues it and opens the signed file.
     await as('officeClerk');
+    await screenshot(page, 'van-thu-viec-can-lam-ban-hanh');
+    await page.getByRole('tab', { name: /Văn bản đi/ }).click();
     await page.getByRole('link', { name: 'Ban hành' }).first().click();
     await page.getByText('Số: …/TB-UBND').waitFor();
     await page.getByRole('button', { name: 'Ban hành' }).click();
@@ -154,12 +158,14 @@ describe('The seed-004 path through the web application', () => {
     await page.getByLabel('Nội dung').fill('Tổng hợp hồ sơ tồn đọng, đề xuất hướng xử lý.');
     await choose(page, 'Đơn vị thực hiện', 'Phòng Kinh tế - Hạ tầng và Đô thị');
     await typeDate(page, 'Hạn hoàn thành', dayjs().add(20, 'day').format('DD/MM/YYYY'));
-    await page.getByRole('button', { name: 'Giao việc', exact: true }).click();
+    await page.getByLabel('Tên nhiệm vụ').press('Enter'); // Enter submits the form
     await page.getByRole('heading', { name: /Rà soát hồ sơ cấp phép/ }).waitFor();
     await screenshot(page, 'chu-tich-giao-viec');
     await page.getByRole('link', { name: 'Thống kê' }).click();
     const stat = (title: string) => page.locator('.ant-statistic').filter({ hasText: title }).locator('.ant-statistic-content-value');
-    await page.locator('.ant-statistic').filter({ hasText: 'Nhiệm vụ đã giao' }).getByText('1', { exact: true }).waitFor();
+    await stat('Nhiệm vụ đã giao').waitFor();
+    await screenshot(page, 'chu-tich-thong-ke-truoc');
+    expect(await stat('Nhiệm vụ đã giao').innerText()).toBe('1');
     expect(await stat('Đã nhận').innerText()).toBe('1');
     expect(await stat('Đã xử lý').innerText()).toBe('1');
     expect(await stat('Văn bản đi đã ban hành').innerText()).toBe('1');

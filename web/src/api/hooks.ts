@@ -36,7 +36,7 @@ export function useNames() {
 }
 
 const ACTION_LABEL: Record<string, string> = {
-  register: 'Vào sổ', direct: 'Chỉ đạo xử lý', receive: 'Tiếp nhận', assign: 'Giao xử lý', handle: 'Xử lý', complete: 'Hoàn thành',
+  handle: 'Thực hiện', register: 'Vào sổ', direct: 'Chỉ đạo xử lý', receive: 'Tiếp nhận', assign: 'Giao xử lý', complete: 'Hoàn thành',
   acknowledge: 'Đã xem', review: 'Duyệt', approve: 'Duyệt', sign: 'Ký số', issue: 'Ban hành', revise: 'Sửa dự thảo', edit: 'Sửa dự thảo',
   report: 'Báo cáo hoàn thành', accept: 'Nghiệm thu', progress: 'Cập nhật tiến độ', decide_extension: 'Duyệt gia hạn',
 };
@@ -52,6 +52,8 @@ function fromInbox(items: InboxItem[]): Worklist {
   };
 }
 
+let worklistMissing = false;
+
 /**
  * The caller's work: GET /worklist (API.md "Worklist v2"); while that route is not deployed (404), the same shape
  * built from GET /inbox. The only place the screens read work items from.
@@ -62,12 +64,13 @@ export function useWorklist(scope: 'mine' | 'department' = 'mine') {
     refetchInterval: 60_000,
     queryFn: async (): Promise<Worklist> => {
       try {
-        return await jsonRequest<Worklist>('GET', `/worklist?scope=${scope}&limit=100`);
+        if (!worklistMissing) return await jsonRequest<Worklist>('GET', `/worklist?scope=${scope}&limit=100`);
       } catch (e) {
         if (!(e instanceof ApiError) || e.status !== 404) throw e;
-        const inbox = await jsonRequest<InboxItem[] | { items: InboxItem[] }>('GET', '/inbox');
-        return fromInbox(Array.isArray(inbox) ? inbox : inbox.items);
+        worklistMissing = true;
       }
+      const inbox = await jsonRequest<InboxItem[] | { items: InboxItem[] }>('GET', '/inbox');
+      return fromInbox(Array.isArray(inbox) ? inbox : inbox.items);
     },
   });
 }

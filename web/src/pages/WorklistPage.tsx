@@ -44,6 +44,7 @@ function Row({ item }: { item: WorkItem }) {
 export default function WorklistPage() {
   const auth = useAuth();
   const [scope, setScope] = useState<'mine' | 'department'>('mine');
+  const [picked, setPicked] = useState<string | null>(null);
   const q = useWorklist(scope);
   const items = [...(q.data?.items ?? [])].sort((a, b) => Number(b.overdue) - Number(a.overdue));
   const counts = q.data?.counts;
@@ -68,7 +69,8 @@ export default function WorklistPage() {
       )}
       {counts && counts.overdue > 0 && <p className="overdue">{counts.overdue} việc quá hạn</p>}
       <ApiErrorAlert error={q.error} />
-      <Tabs items={[tab('incoming', 'Văn bản đến'), tab('outgoing', 'Văn bản đi'), tab('task', 'Giao việc')]} />
+      <Tabs activeKey={picked ?? (['incoming', 'outgoing', 'task'] as const).find((k) => items.some((i) => i.kind === k)) ?? 'incoming'}
+        onChange={setPicked} items={[tab('incoming', 'Văn bản đến'), tab('outgoing', 'Văn bản đi'), tab('task', 'Giao việc')]} />
     </div>
   );
 }

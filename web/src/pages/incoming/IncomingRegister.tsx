@@ -67,7 +67,7 @@ export default function IncomingRegister() {
       <Shortcuts items={[['Enter', 'Vào sổ'], ['Alt+S', 'Vào sổ'], ['Alt+N', 'Lưu và vào sổ tiếp']]} />
       {registered && (
         <Card style={{ marginBottom: 16, borderColor: '#1d4ed8' }} role="status">
-          <div>Đã vào sổ. Số đến</div>
+          <div>Đã vào sổ văn bản đến</div>
           <div className="big-number" aria-label="Số đến">Số đến {registered.arrivalNumber}</div>
           <div>{registered.symbol} — {registered.summary}</div>
           <Space style={{ marginTop: 8 }}>
@@ -116,7 +116,7 @@ export default function IncomingRegister() {
             <Form.Item label="Độ mật" name="confidentiality"><Select style={{ width: 160 }} options={opts(CONFIDENTIALITY)} /></Form.Item>
             <Form.Item label="Hình thức nhận" name="channel"><Select style={{ width: 160 }} options={opts(CHANNEL, ['internal'])} /></Form.Item>
           </Space>
-          <Space wrap>
+          <Space wrap style={{ display: 'flex' }}>
             <Button type="primary" htmlType="submit" loading={busy} onClick={() => { continueAfter.current = false; }}>Vào sổ</Button>
             <Button onClick={() => submit(true)} loading={busy}>Lưu và vào sổ tiếp</Button>
           </Space>

@@ -94,7 +94,7 @@ export default function OutgoingDetail() {
       <Card title="Lịch sử">
         <Timeline items={(d.history ?? []).map((h, i) => ({
           key: i,
-          content: <div><strong>{HISTORY_ACTION[h.action] ?? h.action}</strong> — {names.user(h.actorUserId)} <span style={{ color: '#4b5563' }}>{fmtDateTime(h.createdAt)}</span>{h.note ? <div>{h.note}</div> : null}</div>,
+          content: <div><strong>{h.action === 'submitted' ? 'Trình duyệt' : HISTORY_ACTION[h.action] ?? h.action}</strong> — {names.user(h.actorUserId)} <span style={{ color: '#4b5563' }}>{fmtDateTime(h.createdAt)}</span>{h.note ? <div>{h.note}</div> : null}</div>,
         }))} />
       </Card>
     </div>
