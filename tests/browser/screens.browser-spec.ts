@@ -77,7 +77,7 @@ describe('Every screen, as the role that uses it', () => {
 
   it("shows the Chủ tịch's screens: direction form, tasks, new task, a task, statistics", async () => {
     await check('chairman', [
-      ['/van-ban-den/:incoming', 'Chỉ đạo xử lý'], ['/giao-viec', 'Giao việc'], ['/giao-viec/moi', 'Giao việc mới'],
+      ['/van-ban-den/:incoming', 'Số đến'], ['/giao-viec', 'Giao việc'], ['/giao-viec/moi', 'Giao việc mới'],
       ['/giao-viec/:task', 'Rà soát hồ sơ'], ['/thong-ke', 'Thống kê'],
     ]);
   });
@@ -94,6 +94,6 @@ describe('Every screen, as the role that uses it', () => {
   });
 
   it("fits the leader's worklist, a document's direction form and the tasks on a phone", async () => {
-    await check('chairman', [['/', 'Việc cần làm'], ['/van-ban-den/:incoming', 'Chỉ đạo xử lý'], ['/giao-viec/:task', 'Rà soát hồ sơ']], { width: 390, height: 844 });
+    await check('chairman', [['/', 'Việc cần làm'], ['/van-ban-den/:incoming', 'Số đến'], ['/giao-viec/:task', 'Rà soát hồ sơ']], { width: 390, height: 844 });
   });
 });

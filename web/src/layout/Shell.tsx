@@ -70,9 +70,10 @@ function Frame() {
   useEffect(() => setOpen(false), [location.pathname]);
   const signOut = async () => {
     await jsonRequest('POST', '/auth/logout', { refreshToken: tokens.refresh ?? undefined }).catch(() => undefined);
+    // Leave the signed-in screens first, so no mounted query refetches without a token (a 401 in the console).
     tokens.clear();
-    qc.clear();
     navigate('/dang-nhap', { replace: true });
+    setTimeout(() => qc.clear(), 0);
   };
   return (
     <Layout style={{ minHeight: '100vh' }}>
