@@ -34,5 +34,5 @@ export const AUTHORITY: Record<string, string> = { direct: 'Ký trực tiếp', 
 export const HISTORY_ACTION: Record<string, string> = {
   registered: 'Vào sổ', submitted: 'Trình lãnh đạo', directed: 'Chỉ đạo xử lý', received: 'Tiếp nhận', assigned: 'Giao xử lý',
   completed: 'Hoàn thành', returned: 'Trả lại', created: 'Tạo', approved: 'Duyệt', signed: 'Ký số', issued: 'Ban hành', updated: 'Sửa',
-  acknowledged: 'Đã xem', delivered: 'Nhận từ hệ thống', file_added: 'Thêm tệp dự thảo',
+  number_assigned: 'Cấp số', acknowledged: 'Đã xem', delivered: 'Nhận từ hệ thống', file_added: 'Thêm tệp dự thảo',
 };

@@ -61,8 +61,24 @@ function MenuLinks({ onNavigate }: { onNavigate?: () => void }) {
   );
 }
 
+/** Tables that scroll sideways (phones) must be reachable by keyboard: their scroll area takes focus. */
+function useFocusableScrollAreas() {
+  useEffect(() => {
+    const mark = () => document.querySelectorAll<HTMLElement>('.ant-table-content:not([tabindex])').forEach((el) => {
+      el.tabIndex = 0;
+      el.setAttribute('role', 'region');
+      el.setAttribute('aria-label', 'Bảng (cuộn ngang)');
+    });
+    const observer = new MutationObserver(mark);
+    observer.observe(document.body, { childList: true, subtree: true });
+    mark();
+    return () => observer.disconnect();
+  }, []);
+}
+
 function Frame() {
   const auth = useAuth();
+  useFocusableScrollAreas();
   const qc = useQueryClient();
   const navigate = useNavigate();
   const location = useLocation();

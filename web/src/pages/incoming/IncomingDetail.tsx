@@ -88,7 +88,7 @@ export default function IncomingDetail() {
       <Card title="Lịch sử">
         <Timeline items={(d.history ?? []).map((h) => ({
           key: h.id,
-          content: <div><strong>{HISTORY_ACTION[h.action] ?? h.action}</strong> — {names.user(h.actorUserId)} <span style={{ color: '#4b5563' }}>{fmtDateTime(h.createdAt)}</span>{h.note ? <div>{h.note}</div> : null}</div>,
+          content: <div><strong>{HISTORY_ACTION[h.action] ?? HISTORY_ACTION[h.action.replace(/^line_/, '')] ?? h.action}</strong> — {names.user(h.actorUserId)} <span style={{ color: '#4b5563' }}>{fmtDateTime(h.createdAt)}</span>{h.note ? <div>{h.note}</div> : null}</div>,
         }))} />
       </Card>
     </div>

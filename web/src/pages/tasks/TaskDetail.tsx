@@ -63,7 +63,7 @@ export default function TaskDetail() {
           { label: 'Thực hiện', children: t.assignee.fullName ?? t.assignee.departmentName },
           { label: 'Giao bởi', children: t.assignedBy.fullName },
           { label: 'Hạn hoàn thành', children: <Deadline date={t.deadline} done={t.status === 'done'} /> },
-          { label: 'Tiến độ', children: <Progress percent={t.progressPercent} size="small" style={{ maxWidth: 240 }} /> },
+          { label: 'Tiến độ', children: <Progress aria-label="Tiến độ" percent={t.progressPercent} size="small" style={{ maxWidth: 240 }} /> },
           { label: 'Nội dung', children: t.description ?? '—', span: 2 },
           ...(t.completionReport ? [{ label: 'Báo cáo hoàn thành', children: t.completionReport, span: 2 }] : []),
         ]} />

@@ -25,7 +25,7 @@ export default function TaskList() {
         { title: 'Thực hiện', render: (_, r) => r.assignee.fullName ?? r.assignee.departmentName },
         { title: 'Giao bởi', render: (_, r) => r.assignedBy.fullName },
         { title: 'Hạn', dataIndex: 'deadline', render: (d: string, r) => <Deadline date={d} done={r.status === 'done'} /> },
-        { title: 'Tiến độ', dataIndex: 'progressPercent', width: 140, render: (p: number) => <Progress percent={p} size="small" /> },
+        { title: 'Tiến độ', dataIndex: 'progressPercent', width: 140, render: (p: number) => <Progress aria-label="Tiến độ" percent={p} size="small" /> },
         { title: 'Trạng thái', dataIndex: 'status', render: (s: string) => TASK_STATUS[s] ?? s },
       ]} />
   );
