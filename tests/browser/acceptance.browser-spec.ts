@@ -157,8 +157,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByLabel('Tên nhiệm vụ').fill('Rà soát hồ sơ cấp phép xây dựng quý III');
     await page.getByLabel('Nội dung').fill('Tổng hợp hồ sơ tồn đọng, đề xuất hướng xử lý.');
     await choose(page, 'Đơn vị thực hiện', 'Phòng Kinh tế - Hạ tầng và Đô thị');
-    await typeDate(page, 'Hạn hoàn thành', dayjs().add(20, 'day').format('DD/MM/YYYY'));
-    await page.getByLabel('Tên nhiệm vụ').press('Enter'); // Enter submits the form
+    await typeDate(page, 'Hạn hoàn thành', dayjs().add(20, 'day').format('DD/MM/YYYY')); // its Enter submits the form
     await page.getByRole('heading', { name: /Rà soát hồ sơ cấp phép/ }).waitFor();
     await screenshot(page, 'chu-tich-giao-viec');
     await page.getByRole('link', { name: 'Thống kê' }).click();

@@ -1,10 +1,10 @@
 import { useQuery } from '@tanstack/react-query';
-import { ApiError, api, call, jsonRequest } from './client';
+import { ApiError, api, call, jsonRequest, tokens } from './client';
 import type { Department, DocumentType, InboxItem, User, WorkItem, Worklist } from './types';
 
 export function useDepartments() {
   return useQuery({
-    queryKey: ['departments'], staleTime: 60_000,
+    queryKey: ['departments'], staleTime: 60_000, enabled: !!tokens.access,
     queryFn: async () => (await call(api.GET('/api/v1/departments', { params: { query: { pageSize: 100 } as never } }))) as unknown as { items: Department[] },
     select: (d) => d.items,
   });
@@ -12,7 +12,7 @@ export function useDepartments() {
 
 export function useUsers() {
   return useQuery({
-    queryKey: ['users'], staleTime: 60_000,
+    queryKey: ['users'], staleTime: 60_000, enabled: !!tokens.access,
     queryFn: async () => (await call(api.GET('/api/v1/users', { params: { query: { pageSize: 100 } as never } }))) as unknown as { items: User[] },
     select: (d) => d.items,
   });

@@ -85,6 +85,7 @@ function Frame() {
   const [open, setOpen] = useState(false);
   useEffect(() => setOpen(false), [location.pathname]);
   const signOut = async () => {
+    await qc.cancelQueries();
     await jsonRequest('POST', '/auth/logout', { refreshToken: tokens.refresh ?? undefined }).catch(() => undefined);
     // Leave the signed-in screens first, so no mounted query refetches without a token (a 401 in the console).
     tokens.clear();

@@ -28,8 +28,11 @@ export default function IncomingRegister() {
   const [duplicateOf, setDuplicateOf] = useState<string | null>(null);
   const [registered, setRegistered] = useState<IncomingDocument | null>(null);
   const continueAfter = useRef(false);
+  const sending = useRef(false);
 
   const send = async (v: Values, allowDuplicate: boolean) => {
+    if (sending.current) return; // Enter pressed twice registers once
+    sending.current = true;
     setBusy(true); setError(null);
     try {
       const body = new FormData();
@@ -55,7 +58,7 @@ export default function IncomingRegister() {
       if (e instanceof ApiError && e.code === 'INCOMING_DUPLICATE') {
         setDuplicateOf(String(e.details.find((d) => d.existingId)?.existingId ?? ''));
       } else if (!showFieldErrors(form, e, { file: 'file' })) setError(e);
-    } finally { setBusy(false); }
+    } finally { setBusy(false); sending.current = false; }
   };
 
   const submit = (next: boolean) => { continueAfter.current = next; form.submit(); };

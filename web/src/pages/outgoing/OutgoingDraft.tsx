@@ -1,5 +1,5 @@
 import { useQueryClient } from '@tanstack/react-query';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { authFetch, jsonRequest } from '../../api/client';
 import { useDepartments, useDocumentTypes, useUsers } from '../../api/hooks';
@@ -24,11 +24,14 @@ export default function OutgoingDraft() {
   const users = useUsers().data ?? [];
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
   const mode = Form.useWatch('mode', form) ?? 'file';
   const signers = users.filter((u) => u.roles.some((r) => ['chairman', 'vice_chairman', 'head', 'deputy_head'].includes(r.role)));
   const myDept = auth.me.departmentId ?? auth.me.roles.find((r) => r.departmentId)?.departmentId ?? undefined;
 
   const finish = async (v: Values) => {
+    if (sending.current) return;
+    sending.current = true;
     setBusy(true); setError(null);
     try {
       const deptIds = new Set(depts.map((d) => d.id));
@@ -49,7 +52,7 @@ export default function OutgoingDraft() {
       navigate(`/van-ban-di/${doc.id}`);
     } catch (e) {
       if (!showFieldErrors(form, e, { 'content.paragraphs': 'paragraphs' })) setError(e);
-    } finally { setBusy(false); }
+    } finally { setBusy(false); sending.current = false; }
   };
 
   return (

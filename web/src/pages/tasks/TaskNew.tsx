@@ -1,6 +1,6 @@
 import { useQueryClient } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useState } from 'react';
+import { useRef, useState } from 'react';
 import { useNavigate } from 'react-router';
 import { jsonRequest } from '../../api/client';
 import { useDepartments, useUsers } from '../../api/hooks';
@@ -19,7 +19,10 @@ export default function TaskNew() {
   const to = Form.useWatch('to', form) ?? 'department';
   const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
+  const sending = useRef(false);
   const finish = async (v: Values) => {
+    if (sending.current) return; // a second Enter while the first is on its way assigns nothing twice
+    sending.current = true;
     setBusy(true); setError(null);
     try {
       const task = await jsonRequest<Task>('POST', '/tasks', {
@@ -30,7 +33,7 @@ export default function TaskNew() {
       navigate(`/giao-viec/${task.id}`);
     } catch (e) {
       if (!showFieldErrors(form, e, { 'assignee.departmentId': 'departmentId', 'assignee.userId': 'userId', assignee: to === 'department' ? 'departmentId' : 'userId' })) setError(e);
-    } finally { setBusy(false); }
+    } finally { setBusy(false); sending.current = false; }
   };
   return (
     <div className="page">
