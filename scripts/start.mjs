@@ -6,6 +6,7 @@ import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { buildWeb } from './build-web.mjs';
 
 const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 const worker = process.argv.includes('--worker');
@@ -35,6 +36,9 @@ if (!existsSync(join(root, 'node_modules', '.package-lock.json'))) {
 const built = existsSync(entry) ? statSync(entry).mtimeMs : 0;
 const sources = Math.max(newestMtime(join(root, 'src')), newestMtime(join(root, 'migrations')), statSync(join(root, 'package.json')).mtimeMs);
 if (!built || sources > built) run(process.execPath, [join(root, 'node_modules', 'typescript', 'bin', 'tsc'), '-p', 'tsconfig.build.json']);
+
+// The web application (served at / by the service) is built once, and again only when its sources change.
+if (!worker && buildWeb() !== 0) process.exit(1);
 
 // `--build-only`: install and build as above, run nothing (tests that spawn several processes build once first).
 if (!process.argv.includes('--build-only')) createRequire(import.meta.url)(entry);

@@ -15,6 +15,7 @@ import { httpLogger, PinoNestLogger, requestIdMiddleware } from './common/loggin
 import { ROOT_LOGGER, RootLogger } from './common/logging/logging.module';
 import { AppMetrics } from './common/metrics/app-metrics';
 import { timeRequests } from './common/metrics/http-metrics.middleware';
+import { serveWebApp } from './web-app/serve-web-app';
 
 export const API_PREFIX = 'api/v1';
 
@@ -33,6 +34,8 @@ export function configureApp(app: NestExpressApplication, config: AppConfig): vo
     if (/^\/(health|metrics)(\/|\?|$)/.test(req.url)) req.url = `/${API_PREFIX}${req.url}`;
     next();
   });
+  // The web application at / (index.html for client routes); /api/* stays the API's.
+  serveWebApp(app);
   // JSON bodies: 1 MB, nesting checked on the raw text before parsing (json-body.ts); other types are refused on JSON
   // routes by MediaTypeInterceptor, and multipart routes stream their own bodies.
   app.use(jsonBody);
