@@ -5,13 +5,22 @@ import { SigningModule } from '../signing/signing.module';
 import { WorklistRegistry } from '../worklist/worklist.registry';
 import { InternalDelivery } from './internal-delivery';
 import { OutgoingDocumentsController } from './outgoing-documents.controller';
+import { OutgoingDocumentsRepository } from './outgoing-documents.repository';
 import { OutgoingDocumentsService } from './outgoing-documents.service';
+import { OutgoingDraftingService } from './outgoing-drafting.service';
+import { OutgoingIssueService } from './outgoing-issue.service';
+import { OutgoingQueriesService } from './outgoing-queries.service';
+import { OutgoingReviewService } from './outgoing-review.service';
+import { OutgoingSigningService } from './outgoing-signing.service';
 import { OutgoingWorklistSource } from './outgoing-worklist.source';
 
 @Module({
   imports: [FilesModule, RegistersModule, SigningModule],
   controllers: [OutgoingDocumentsController],
-  providers: [OutgoingDocumentsService, OutgoingWorklistSource, InternalDelivery],
+  providers: [
+    OutgoingDocumentsService, OutgoingDocumentsRepository, OutgoingDraftingService, OutgoingReviewService, OutgoingSigningService,
+    OutgoingIssueService, OutgoingQueriesService, OutgoingWorklistSource, InternalDelivery,
+  ],
   exports: [OutgoingDocumentsService],
 })
 export class OutgoingDocumentsModule implements OnModuleInit {

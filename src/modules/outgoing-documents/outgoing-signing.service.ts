@@ -1,0 +1,96 @@
+import { Injectable } from '@nestjs/common';
+import { Transactional } from '@nestjs-cls/transactional';
+import type { Actor } from '../../common/auth/actor';
+import { AuthzService } from '../../common/authz/authz.service';
+import { DomainError, invalidState } from '../../common/errors/domain-error';
+import { Clock } from '../../common/time/clock';
+import { AuditService } from '../audit/audit.service';
+import { documentType } from '../catalogs/document-types';
+import {
+  authorityWords, buildSignatureBlock, collectiveBodyName, delegationFor, describeAllowed, rolesOf, rulesFor, typeCovered,
+} from '../signing/signing-authority';
+import { OutgoingDocumentResponseDto, SignOutgoingDto } from './dto/outgoing-document.dto';
+import { immutable, OutgoingDocumentsRepository } from './outgoing-documents.repository';
+import { OutgoingQueriesService } from './outgoing-queries.service';
+import { OutgoingRow, outgoingSubject } from './outgoing-record';
+
+/** Signing by the designated signer (TM., KT., TL., Q., direct) or under a delegation (TUQ.). */
+@Injectable()
+export class OutgoingSigningService {
+  constructor(
+    private readonly repo: OutgoingDocumentsRepository,
+    private readonly authz: AuthzService,
+    private readonly audit: AuditService,
+    private readonly clock: Clock,
+    private readonly queries: OutgoingQueriesService,
+  ) {}
+
+  @Transactional()
+  async sign(actor: Actor, id: string, dto: SignOutgoingDto): Promise<OutgoingDocumentResponseDto> {
+    const orgId = actor.orgId as string;
+    const row = await this.repo.loadReadable(actor, id, true);
+    if (row.status === 'issued') throw immutable();
+    const onBehalfOf = dto.onBehalfOfUserId && dto.onBehalfOfUserId !== actor.userId ? dto.onBehalfOfUserId : null;
+    const subject = { ...outgoingSubject(row), authority: dto.authority, onBehalfOfUserId: onBehalfOf };
+    if (!this.authz.can(actor, 'sign', 'OutgoingDocument', subject)) {
+      throw new DomainError('SIGNING_NOT_ALLOWED', await this.signingRefusal(actor, row, dto.authority, onBehalfOf), [
+        { documentType: row.document_type, authority: dto.authority, onBehalfOfUserId: onBehalfOf },
+      ]);
+    }
+    // The reviewer's approval comes first: nobody signs a draft that has not been checked (DOMAIN §1.5).
+    if (row.status !== 'awaiting_signature') {
+      throw invalidState(row.status === 'signed' ? 'Văn bản đã được ký.' : 'Văn bản chưa được duyệt: chỉ ký được sau khi người kiểm tra duyệt.');
+    }
+    const o = await this.repo.org(orgId);
+    const delegation = onBehalfOf ? delegationFor(actor.delegations, onBehalfOf, row.document_type) : null;
+    const block = buildSignatureBlock(dto.authority, { fullName: actor.fullName, positionTitle: actor.positionTitle, roles: rolesOf(actor.roles) },
+      collectiveBodyName(o.name, o.short_name),
+      delegation ? { fullName: delegation.fromFullName, positionTitle: delegation.fromPositionTitle, roles: delegation.fromRoles } : null);
+    const now = this.clock.now();
+    await this.repo.transition(orgId, id, ['awaiting_signature'], 'signed', {
+      authority: dto.authority, signature_block: JSON.stringify(block), signed_by_user_id: actor.userId, on_behalf_of_user_id: onBehalfOf,
+      delegation_id: delegation?.id ?? null, signed_at: now,
+    });
+    const data = { authority: dto.authority, signatureBlock: block, delegationId: delegation?.id ?? null,
+      principalName: delegation?.fromFullName ?? null };
+    await this.repo.history(orgId, id, 'signed', actor, { from: 'awaiting_signature', to: 'signed', onBehalfOfUserId: onBehalfOf, data });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, onBehalfOfUserId: onBehalfOf, action: 'outgoing.signed',
+      entityType: 'OutgoingDocument', entityId: id, data });
+    return this.queries.get(actor, id);
+  }
+
+  /** Says what the working rules (or the delegation) allow, so the refusal tells the user what is possible. */
+  private async signingRefusal(actor: Actor, row: OutgoingRow, authority: string, onBehalfOf: string | null): Promise<string> {
+    const typeName = documentType(row.document_type).name;
+    const nameOf = async (userId: string | null) => {
+      if (!userId) return 'chưa chọn';
+      const [u] = await this.repo.rows<{ full_name: string }>(`SELECT full_name FROM users WHERE organization_id = $1 AND id = $2`, [row.organization_id, userId]);
+      return u?.full_name ?? 'người khác';
+    };
+    if (onBehalfOf) {
+      const principalName = await nameOf(onBehalfOf);
+      if (row.signer_id !== onBehalfOf) {
+        return `Văn bản này trình ${await nameOf(row.signer_id)} ký, không phải ${principalName}; ủy quyền của ${principalName} không áp dụng cho văn bản này.`;
+      }
+      const fromPrincipal = actor.delegations.filter((d) => d.fromUserId === onBehalfOf);
+      if (!fromPrincipal.length) return `Bạn không có ủy quyền còn hiệu lực của ${principalName} (ủy quyền đã hết hạn, bị thu hồi hoặc chưa bắt đầu).`;
+      const d = delegationFor(fromPrincipal, onBehalfOf, row.document_type);
+      if (!d) {
+        const types = fromPrincipal.flatMap((x) => x.documentTypes ?? []).map((t) => documentType(t).name);
+        return `Ủy quyền của ${principalName} cho bạn chỉ gồm các loại: ${[...new Set(types)].join(', ')}; không gồm ${typeName}.`;
+      }
+      const principalRules = rulesFor(d.fromRoles, actor.signingRules);
+      if (!principalRules.some((r) => typeCovered(r.documentTypes, row.document_type))) {
+        return `${describeAllowed(d.fromRoles, actor.signingRules, principalName)} Vì vậy không thể ủy quyền ký ${typeName}.`;
+      }
+      return `Khi ký theo ủy quyền của ${principalName}, hình thức ký là ${authorityWords('TUQ')}, không phải "${authority}".`;
+    }
+    if (row.signer_id !== actor.userId) {
+      return `Văn bản này trình ${await nameOf(row.signer_id)} ký; bạn không phải người ký được chỉ định.`
+        + (actor.delegations.some((d) => d.fromUserId === row.signer_id) ? ' Nếu ký theo ủy quyền, hãy gửi onBehalfOfUserId.' : '');
+    }
+    const allowed = describeAllowed(rolesOf(actor.roles), actor.signingRules);
+    return `${allowed} Không được ký ${typeName} với hình thức ${authorityWords(authority as never)}.`;
+  }
+
+}
