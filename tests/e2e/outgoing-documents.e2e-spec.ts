@@ -134,8 +134,8 @@ describe('outgoing documents: drafts, review, issue, delivery and immutability',
     const ward = await createTanBinhWard(t);
     const { officeClerk, chiefOfOffice } = ward.users;
     const doc = await signedDocument(t, officeClerk, chiefOfOffice, chiefOfOffice, { documentType: 'THONG_BAO', departmentId: ward.departments.office.id }, 'TL');
-    // Break the draft's stored bytes so rendering fails after numbering.
-    const [{ sha256, size }] = await t.ds.query(`SELECT f.sha256, f.size FROM files f JOIN outgoing_documents d ON d.draft_file_id = f.id WHERE d.id = $1`, [doc.id]);
+    // Break the signed copy's stored bytes (what issue reads) so rendering fails after numbering.
+    const [{ sha256, size }] = await t.ds.query(`SELECT f.sha256, f.size FROM files f JOIN outgoing_documents d ON d.signed_file_id = f.id WHERE d.id = $1`, [doc.id]);
     const { join } = await import('node:path');
     const { readFile, writeFile } = await import('node:fs/promises');
     const path = join(t.config.filesDir, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);

@@ -102,8 +102,27 @@ export class OutgoingIssueService {
     return { ...row, register_id: register.id, number, symbol, issued_date: issuedDate, number_assigned_at: now };
   }
 
-  /** All drawing first, then the signer's and the agency's signatures as two incremental revisions (DESIGN 7, 8). */
+  /**
+   * Decree 30 order: the signer's copy was signed at `sign`; the number, the date and the seal are appended as an
+   * incremental revision (the signer's signature keeps covering its own revision), then the agency signs the whole file.
+   */
   async renderAndSign(row: OutgoingRow, o: OrgRow): Promise<Buffer> {
+    if (!row.signed_file_id) return this.renderAndSignBoth(row, o);
+    const orgId = row.organization_id;
+    const block = row.signature_block as NonNullable<OutgoingRow['signature_block']>;
+    const [signed, signatureImage, sealImage] = await Promise.all([
+      this.files.readVerified(orgId, row.signed_file_id), this.keys.signatureImage(orgId, row.signed_by_user_id as string), this.keys.sealImage(orgId),
+    ]);
+    const numbered = await this.pdfWork.issueRevision(signed, { // in-thread or on a PDF worker (PDF_WORKERS)
+      numberLine: formatNumberLine(row.symbol as string),
+      placeDateLine: formatPlaceDateLine(o.place_name, row.issued_date as string),
+      signatureBlock: block, signatureImage, sealImage,
+    });
+    return this.signAsAgency(numbered, row, o);
+  }
+
+  /** Documents signed before the signer's copy existed: everything drawn at once, then both signatures. */
+  private async renderAndSignBoth(row: OutgoingRow, o: OrgRow): Promise<Buffer> {
     if (!row.draft_file_id) throw new DomainError('BUSINESS_RULE', 'Văn bản chưa có tệp dự thảo để phát hành.');
     const orgId = row.organization_id;
     const signerId = row.signed_by_user_id as string;
@@ -111,7 +130,7 @@ export class OutgoingIssueService {
       this.files.readVerified(orgId, row.draft_file_id), this.keys.signatureImage(orgId, signerId), this.keys.sealImage(orgId),
     ]);
     const block = row.signature_block as NonNullable<OutgoingRow['signature_block']>;
-    const rendered = await this.pdfWork.render(draft, { // renderIssuedDocument, in-thread or on a PDF worker (PDF_WORKERS)
+    const rendered = await this.pdfWork.render(draft, {
       numberLine: formatNumberLine(row.symbol as string),
       placeDateLine: formatPlaceDateLine(o.place_name, row.issued_date as string),
       signatureBlock: block, signatureImage, sealImage,
@@ -120,8 +139,12 @@ export class OutgoingIssueService {
       orgId, signer: { kind: 'person', userId: signerId }, pdf: rendered, name: block.name, location: o.place_name,
       reason: `${block.lines.join(' / ')} ký ${row.symbol}`, signingTime: row.signed_at ? new Date(row.signed_at) : this.clock.now(),
     });
+    return this.signAsAgency(bySigner, row, o);
+  }
+
+  private signAsAgency(pdf: Buffer, row: OutgoingRow, o: OrgRow): Promise<Buffer> {
     return this.signatures.sign({
-      orgId, signer: { kind: 'agency' }, pdf: bySigner, name: o.name, location: o.place_name,
+      orgId: row.organization_id, signer: { kind: 'agency' }, pdf, name: o.name, location: o.place_name,
       reason: `Phát hành văn bản số ${row.symbol}`, signingTime: this.clock.now(),
     });
   }

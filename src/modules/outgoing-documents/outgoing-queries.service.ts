@@ -64,12 +64,12 @@ export class OutgoingQueriesService {
     };
   }
 
-  /** The issued PDF once issued, else the current draft version. */
+  /** The issued PDF once issued; the signer's signed copy once signed; else the current draft version. */
   async fileFor(actor: Actor, id: string): Promise<{ file: StoredFile; downloadName: string }> {
     const orgId = actor.orgId as string;
     const row = await this.repo.loadReadable(actor, id);
     if (isStateSecret(row.confidentiality)) throw confidentialRefused();
-    const fileId = row.status === 'issued' ? row.file_id : row.draft_file_id;
+    const fileId = row.status === 'issued' ? row.file_id : (row.signed_file_id ?? row.draft_file_id);
     const file = fileId ? await this.files.findById(orgId, fileId) : null;
     if (!file) throw notFound('Tệp của văn bản');
     const name = row.status === 'issued' ? `${(row.symbol as string).replace(/\//g, '-')}.pdf` : file.fileName;
@@ -91,7 +91,7 @@ export class OutgoingQueriesService {
     // (FilesService has no unverified read; the content-addressed layout is FILES_DIR/sha256/ab/cd/<sha256>.)
     const sha = row.file_sha256 as string;
     const raw = await readFile(join(this.config.filesDir, 'sha256', sha.slice(0, 2), sha.slice(2, 4), sha)).catch(() => null);
-    if (!raw) return { valid: false, modifiedAfterLastSignature: false, signatures: [], storedFileIntact: false };
+    if (!raw) return { valid: false, modifiedAfterLastSignature: false, revisions: 0, signatures: [], storedFileIntact: false };
     const report = await verifyPdf(raw);
     return { ...report, valid: false, storedFileIntact: false };
   }

@@ -38,6 +38,8 @@ export interface OutgoingRow {
   issued_by_user_id: string | null;
   file_id: string | null;
   file_sha256: string | null;
+  /** The signer's signed copy (signature block and image, the signer's PAdES signature); null before signing. */
+  signed_file_id: string | null;
   status_changed_at: Date;
   created_at: Date;
   updated_at: Date;

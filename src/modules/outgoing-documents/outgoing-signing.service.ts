@@ -1,4 +1,4 @@
-import { Injectable } from '@nestjs/common';
+import { Inject, Injectable } from '@nestjs/common';
 import { Transactional } from '@nestjs-cls/transactional';
 import type { Actor } from '../../common/auth/actor';
 import { AuthzService } from '../../common/authz/authz.service';
@@ -6,13 +6,18 @@ import { DomainError, invalidState } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { AuditService } from '../audit/audit.service';
 import { documentType } from '../catalogs/document-types';
+import { FilesService } from '../files/files.service';
+import type { StoredFile } from '../files/files.types';
+import { PdfWorkPool } from '../signing/pdf-work/pdf-work-pool';
+import { SIGNATURE_PROVIDER, SignatureProvider } from '../signing/signature-provider';
+import { SigningKeysService } from '../signing/signing-keys.service';
 import {
-  authorityWords, buildSignatureBlock, collectiveBodyName, delegationFor, describeAllowed, rolesOf, rulesFor, typeCovered,
+  authorityWords, buildSignatureBlock, collectiveBodyName, delegationFor, describeAllowed, rolesOf, rulesFor, SignatureBlockData, typeCovered,
 } from '../signing/signing-authority';
 import { OutgoingDocumentResponseDto, SignOutgoingDto } from './dto/outgoing-document.dto';
-import { immutable, OutgoingDocumentsRepository } from './outgoing-documents.repository';
+import { immutable, OrgRow, OutgoingDocumentsRepository } from './outgoing-documents.repository';
 import { OutgoingQueriesService } from './outgoing-queries.service';
-import { OutgoingRow, outgoingSubject } from './outgoing-record';
+import { isStateSecret, OutgoingRow, outgoingSubject } from './outgoing-record';
 
 /** Signing by the designated signer (TM., KT., TL., Q., direct) or under a delegation (TUQ.). */
 @Injectable()
@@ -23,6 +28,10 @@ export class OutgoingSigningService {
     private readonly audit: AuditService,
     private readonly clock: Clock,
     private readonly queries: OutgoingQueriesService,
+    private readonly files: FilesService,
+    private readonly keys: SigningKeysService,
+    private readonly pdfWork: PdfWorkPool,
+    @Inject(SIGNATURE_PROVIDER) private readonly signatures: SignatureProvider,
   ) {}
 
   @Transactional()
@@ -47,9 +56,10 @@ export class OutgoingSigningService {
       collectiveBodyName(o.name, o.short_name),
       delegation ? { fullName: delegation.fromFullName, positionTitle: delegation.fromPositionTitle, roles: delegation.fromRoles } : null);
     const now = this.clock.now();
+    const signedCopy = await this.signedCopy(actor, row, block, o, now);
     await this.repo.transition(orgId, id, ['awaiting_signature'], 'signed', {
       authority: dto.authority, signature_block: JSON.stringify(block), signed_by_user_id: actor.userId, on_behalf_of_user_id: onBehalfOf,
-      delegation_id: delegation?.id ?? null, signed_at: now,
+      delegation_id: delegation?.id ?? null, signed_at: now, signed_file_id: signedCopy?.id ?? null,
     });
     const data = { authority: dto.authority, signatureBlock: block, delegationId: delegation?.id ?? null,
       principalName: delegation?.fromFullName ?? null };
@@ -57,6 +67,23 @@ export class OutgoingSigningService {
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, onBehalfOfUserId: onBehalfOf, action: 'outgoing.signed',
       entityType: 'OutgoingDocument', entityId: id, data });
     return this.queries.get(actor, id);
+  }
+
+  /**
+   * Decree 30 order: the signer signs the content with the signature block and their image in it, now, with their own
+   * certificate. The number and date are added at issue in a later revision, which this signature does not cover.
+   */
+  private async signedCopy(actor: Actor, row: OutgoingRow, block: SignatureBlockData, o: OrgRow, now: Date): Promise<StoredFile | null> {
+    if (isStateSecret(row.confidentiality) || !row.draft_file_id) return null;
+    const orgId = row.organization_id;
+    const [draft, signatureImage] = await Promise.all([this.files.readVerified(orgId, row.draft_file_id), this.keys.signatureImage(orgId, actor.userId)]);
+    const copy = await this.pdfWork.signerCopy(draft, { signatureBlock: block, signatureImage });
+    const signed = await this.signatures.sign({
+      orgId, signer: { kind: 'person', userId: actor.userId }, pdf: copy, name: block.name, location: o.place_name,
+      reason: `${block.lines.join(' / ')} ký ${documentType(row.document_type).name.toLocaleLowerCase('vi')}: ${row.summary}`.slice(0, 500), signingTime: now,
+    });
+    const draftFile = await this.files.findById(orgId, row.draft_file_id);
+    return this.files.storeBuffer(orgId, signed, `ban-ky-${row.id}.pdf`, actor.userId, draftFile ? { pageCount: draftFile.pageCount } : undefined);
   }
 
   /** Says what the working rules (or the delegation) allow, so the refusal tells the user what is possible. */

@@ -1,5 +1,5 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
@@ -90,4 +90,27 @@ export function crop(image: GrayImage, x: number, y: number, width: number, heig
     image.pixels.copy(out, row * width, start, start + width);
   }
   return out;
+}
+
+/** Writes page `page` as test-artifacts/<name>.png (pdftoppm, 60 dpi) for a person to look at; the folder is gitignored. */
+export async function saveArtifactPng(pdf: Buffer, name: string, page = 1): Promise<string> {
+  const outDir = path.resolve(__dirname, '../../../../test-artifacts');
+  await mkdir(outDir, { recursive: true });
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    await run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(outDir, name)]);
+    return path.join(outDir, `${name}.png`);
+  });
+}
+
+/** Text boxes of the words on one page, in PDF points from the top-left (pdftotext -bbox). */
+export function wordBoxes(pdf: Buffer, page: number): Promise<Array<{ text: string; xMin: number; yMin: number; xMax: number; yMax: number }>> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    const { stdout } = await run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-']);
+    const words = [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
+    return words.map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }));
+  });
 }

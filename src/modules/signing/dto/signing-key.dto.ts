@@ -45,6 +45,8 @@ export class SignatureReportDto {
   @ApiPropertyOptional({ nullable: true, example: '2025-07-07T10:30:00+07:00' }) signedAt: string | null;
   @ApiProperty() intact: boolean;
   @ApiPropertyOptional({ nullable: true }) problem?: string | null;
+  @ApiProperty({ description: 'Phiên bản (revision) của tệp mà chữ ký này bao phủ, đếm từ 1' }) revision: number;
+  @ApiProperty({ description: 'true: chữ ký bao phủ toàn bộ tệp; false: tệp có phần thêm sau chữ ký (ví dụ số, ngày do văn thư cấp)' }) coversWholeDocument: boolean;
 }
 
 export class VerificationResponseDto {
