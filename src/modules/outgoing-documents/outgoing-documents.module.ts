@@ -4,6 +4,7 @@ import { RegistersModule } from '../registers/registers.module';
 import { SigningModule } from '../signing/signing.module';
 import { WorklistRegistry } from '../worklist/worklist.registry';
 import { InternalDelivery } from './internal-delivery';
+import { OutgoingCompositionService } from './outgoing-composition.service';
 import { OutgoingDocumentsController } from './outgoing-documents.controller';
 import { OutgoingDocumentsRepository } from './outgoing-documents.repository';
 import { OutgoingDocumentsService } from './outgoing-documents.service';
@@ -19,7 +20,7 @@ import { OutgoingWorklistSource } from './outgoing-worklist.source';
   controllers: [OutgoingDocumentsController],
   providers: [
     OutgoingDocumentsService, OutgoingDocumentsRepository, OutgoingDraftingService, OutgoingReviewService, OutgoingSigningService,
-    OutgoingIssueService, OutgoingQueriesService, OutgoingWorklistSource, InternalDelivery,
+    OutgoingIssueService, OutgoingQueriesService, OutgoingCompositionService, OutgoingWorklistSource, InternalDelivery,
   ],
   exports: [OutgoingDocumentsService],
 })

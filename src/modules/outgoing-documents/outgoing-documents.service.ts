@@ -7,6 +7,7 @@ import {
   ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto,
   ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
 } from './dto/outgoing-document.dto';
+import { OutgoingCompositionService } from './outgoing-composition.service';
 import { OutgoingDraftingService } from './outgoing-drafting.service';
 import { OutgoingIssueService } from './outgoing-issue.service';
 import { OutgoingQueriesService } from './outgoing-queries.service';
@@ -25,6 +26,7 @@ export class OutgoingDocumentsService {
     private readonly signing: OutgoingSigningService,
     private readonly issuing: OutgoingIssueService,
     private readonly queries: OutgoingQueriesService,
+    private readonly composition: OutgoingCompositionService,
   ) {}
 
   create(actor: Actor, dto: CreateOutgoingDocumentDto, upload: StoredFile | null): Promise<OutgoingDocumentResponseDto> {
@@ -73,6 +75,10 @@ export class OutgoingDocumentsService {
 
   fileFor(actor: Actor, id: string): Promise<{ file: StoredFile; downloadName: string }> {
     return this.queries.fileFor(actor, id);
+  }
+
+  preview(actor: Actor, id: string): Promise<Buffer> {
+    return this.composition.preview(actor, id);
   }
 
   verify(actor: Actor, id: string): Promise<VerificationResult & { storedFileIntact: boolean }> {

@@ -9,10 +9,16 @@ import { AuditService } from '../audit/audit.service';
 import { DOCUMENT_TYPE_KEYS } from '../catalogs/document-types';
 import { FilesService } from '../files/files.service';
 import type { StoredFile } from '../files/files.types';
-import { CreateOutgoingDocumentDto, OutgoingDocumentResponseDto, RecipientDto, UpdateOutgoingDocumentDto } from './dto/outgoing-document.dto';
+import { CreateOutgoingDocumentDto, OutgoingContentDto, OutgoingDocumentResponseDto, RecipientDto, UpdateOutgoingDocumentDto } from './dto/outgoing-document.dto';
 import { confidentialRefused, immutable, OutgoingDocumentsRepository, WHAT } from './outgoing-documents.repository';
 import { OutgoingQueriesService } from './outgoing-queries.service';
 import { isStateSecret, OutgoingRow, outgoingSubject } from './outgoing-record';
+
+/** Trimmed lines, empty ones dropped. */
+const cleanContent = (c: OutgoingContentDto) => {
+  const lines = (xs?: string[]) => (xs ?? []).map((x) => x.trim()).filter(Boolean);
+  return { basis: lines(c.basis), paragraphs: lines(c.paragraphs), articles: lines(c.articles), extraRecipients: lines(c.extraRecipients) };
+};
 
 /** Drafting: create a draft, edit it, add file versions (only while it is a draft). */
 @Injectable()
@@ -45,14 +51,17 @@ export class OutgoingDraftingService {
       if (!file) throw validationFailed('fileId', 'Tệp không tồn tại hoặc không thuộc đơn vị.');
     }
     if (file && isStateSecret(confidentiality)) throw confidentialRefused();
+    if (file && dto.content) throw validationFailed('content', 'Dự thảo có tệp thì không gửi kèm nội dung có cấu trúc (chọn một trong hai).');
+    if (dto.content && isStateSecret(confidentiality)) throw confidentialRefused();
     const recipients = await this.checkRecipients(orgId, dto.recipients ?? []);
     const now = this.clock.now();
     const [row] = await this.repo.rows<{ id: string }>(
       `INSERT INTO outgoing_documents (organization_id, document_type, summary, department_id, created_by_user_id, signer_id, urgency,
-         confidentiality, due_date, reply_to_incoming_id, draft_file_id, draft_version, status_changed_at, created_at, updated_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13) RETURNING id`,
+         confidentiality, due_date, reply_to_incoming_id, draft_file_id, draft_version, status_changed_at, created_at, updated_at, content)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $13, $13, $14) RETURNING id`,
       [orgId, dto.documentType, dto.summary.trim(), dto.departmentId, actor.userId, dto.signerId ?? null, dto.urgency ?? 'normal',
-        confidentiality, dto.dueDate ?? null, dto.replyToIncomingId ?? null, file?.id ?? null, file ? 1 : 0, now],
+        confidentiality, dto.dueDate ?? null, dto.replyToIncomingId ?? null, file?.id ?? null, file ? 1 : 0, now,
+        dto.content ? JSON.stringify(cleanContent(dto.content)) : null],
     );
     if (file) await this.repo.addVersion(orgId, row.id, 1, file, actor.userId);
     await this.repo.writeRecipients(orgId, row.id, recipients);
@@ -110,6 +119,10 @@ export class OutgoingDraftingService {
     if (dto.confidentiality !== undefined) set.confidentiality = dto.confidentiality;
     if (dto.dueDate !== undefined) set.due_date = dto.dueDate;
     if (dto.replyToIncomingId !== undefined) set.reply_to_incoming_id = dto.replyToIncomingId;
+    if (dto.content !== undefined) {
+      if (isStateSecret(dto.confidentiality ?? row.confidentiality)) throw confidentialRefused();
+      set.content = JSON.stringify(cleanContent(dto.content));
+    }
     if (Object.keys(set).length) await this.repo.transition(orgId, id, ['draft'], 'draft', set);
     if (dto.recipients) await this.repo.writeRecipients(orgId, id, await this.checkRecipients(orgId, dto.recipients));
     const changed = [...Object.keys(dto)];

@@ -28,7 +28,9 @@ export class OutgoingReviewService {
     if (row.status !== 'draft') throw invalidState('Chỉ trình được văn bản đang là dự thảo.');
     const reviewer = await this.repo.userInOrg(orgId, dto.reviewerId, 'reviewerId');
     if (!row.signer_id) throw new DomainError('BUSINESS_RULE', 'Hãy chọn người ký (signerId) trước khi trình.', [{ field: 'signerId' }]);
-    if (!row.draft_file_id && !isStateSecret(row.confidentiality)) throw new DomainError('BUSINESS_RULE', 'Hãy đính kèm tệp PDF dự thảo trước khi trình.', [{ field: 'file' }]);
+    if (!row.draft_file_id && !row.content && !isStateSecret(row.confidentiality)) {
+      throw new DomainError('BUSINESS_RULE', 'Hãy đính kèm tệp PDF dự thảo (hoặc nhập nội dung để hệ thống trình bày) trước khi trình.', [{ field: 'file' }]);
+    }
     await this.repo.transition(orgId, id, ['draft'], 'in_review', { reviewer_id: reviewer.id });
     await this.repo.history(orgId, id, 'submitted', actor, { from: 'draft', to: 'in_review', data: { reviewerId: reviewer.id } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.submitted', entityType: 'OutgoingDocument', entityId: id, data: { reviewerId: reviewer.id } });

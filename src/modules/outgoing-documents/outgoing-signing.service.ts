@@ -16,6 +16,7 @@ import {
 } from '../signing/signing-authority';
 import { OutgoingDocumentResponseDto, SignOutgoingDto } from './dto/outgoing-document.dto';
 import { immutable, OrgRow, OutgoingDocumentsRepository } from './outgoing-documents.repository';
+import { OutgoingCompositionService } from './outgoing-composition.service';
 import { OutgoingQueriesService } from './outgoing-queries.service';
 import { isStateSecret, OutgoingRow, outgoingSubject } from './outgoing-record';
 
@@ -32,6 +33,7 @@ export class OutgoingSigningService {
     private readonly keys: SigningKeysService,
     private readonly pdfWork: PdfWorkPool,
     @Inject(SIGNATURE_PROVIDER) private readonly signatures: SignatureProvider,
+    private readonly composition: OutgoingCompositionService,
   ) {}
 
   @Transactional()
@@ -74,15 +76,15 @@ export class OutgoingSigningService {
    * certificate. The number and date are added at issue in a later revision, which this signature does not cover.
    */
   private async signedCopy(actor: Actor, row: OutgoingRow, block: SignatureBlockData, o: OrgRow, now: Date): Promise<StoredFile | null> {
-    if (isStateSecret(row.confidentiality) || !row.draft_file_id) return null;
+    if (isStateSecret(row.confidentiality) || (!row.draft_file_id && !row.content)) return null;
     const orgId = row.organization_id;
-    const [draft, signatureImage] = await Promise.all([this.files.readVerified(orgId, row.draft_file_id), this.keys.signatureImage(orgId, actor.userId)]);
+    const [draft, signatureImage] = await Promise.all([this.composition.contentPdf(row), this.keys.signatureImage(orgId, actor.userId)]);
     const copy = await this.pdfWork.signerCopy(draft, { signatureBlock: block, signatureImage });
     const signed = await this.signatures.sign({
       orgId, signer: { kind: 'person', userId: actor.userId }, pdf: copy, name: block.name, location: o.place_name,
       reason: `${block.lines.join(' / ')} ký ${documentType(row.document_type).name.toLocaleLowerCase('vi')}: ${row.summary}`.slice(0, 500), signingTime: now,
     });
-    const draftFile = await this.files.findById(orgId, row.draft_file_id);
+    const draftFile = row.draft_file_id ? await this.files.findById(orgId, row.draft_file_id) : null;
     return this.files.storeBuffer(orgId, signed, `ban-ky-${row.id}.pdf`, actor.userId, draftFile ? { pageCount: draftFile.pageCount } : undefined);
   }
 

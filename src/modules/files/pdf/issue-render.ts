@@ -1,6 +1,7 @@
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import { embedFont, pdfText } from './pdf-fonts';
 import { embedCachedPng, isPng } from './pdf-images';
+import { DECREE30_LAYOUT } from './decree30-layout';
 import { appendRevision, isolateExistingContent } from './incremental-update';
 import { PdfUnreadableError } from './pdf-inspect';
 import { type TextStyle, drawCentered, mm, pageBox } from './text-layout';
@@ -20,18 +21,11 @@ export interface IssueRenderOptions {
 }
 
 const BLACK = rgb(0, 0, 0);
-const SIZE = 13;
-const LINE_HEIGHT = SIZE * 1.2;
-/** Decree 30 header columns (Phụ lục I): ô 3 under the agency name, ô 4 under the Quốc hiệu. */
-const HEADER = { numberCentreX: mm(55), dateCentreX: mm(140), baselineFromTop: mm(47) };
-const BLOCK = {
-  centreX: mm(140),
-  nameBaselineFromBottom: mm(30),
-  signatureGap: mm(25),
-  signatureMaxWidth: mm(50),
-};
-/** Real size of a ward seal. */
-const SEAL_DIAMETER = mm(36);
+const L = DECREE30_LAYOUT;
+const SIZE = L.signatureBlock.size;
+const LINE_HEIGHT = SIZE * L.signatureBlock.lineHeight;
+const BLOCK = L.signatureBlock;
+const SEAL_DIAMETER = L.sealDiameter;
 
 /**
  * Draws the number line, the place-and-date line and the signature block with the signature and seal
@@ -124,9 +118,8 @@ async function loadDraft(draft: Buffer): Promise<PDFDocument> {
 
 function drawHeaderLines(page: PDFPage, o: IssueRenderOptions, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
-  const baseline = box.top - HEADER.baselineFromTop;
-  drawCentered(page, pdfText(o.numberLine), box.left + HEADER.numberCentreX, baseline, { font: regular, size: SIZE, color: BLACK });
-  drawCentered(page, pdfText(o.placeDateLine), box.left + HEADER.dateCentreX, baseline, { font: italic, size: SIZE, color: BLACK });
+  drawCentered(page, pdfText(o.numberLine), box.left + L.numberLine.centreX, box.top - L.numberLine.baselineFromTop, { font: regular, size: L.numberLine.size, color: BLACK });
+  drawCentered(page, pdfText(o.placeDateLine), box.left + L.dateLine.centreX, box.top - L.dateLine.baselineFromTop, { font: italic, size: L.dateLine.size, color: BLACK });
 }
 
 interface Box {

@@ -38,12 +38,12 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
-export function pdftotext(pdf: Buffer, page?: number): Promise<string> {
+export function pdftotext(pdf: Buffer, page?: number, o: { layout?: boolean } = {}): Promise<string> {
   return withTempDir(async (dir) => {
     const file = path.join(dir, 'in.pdf');
     await writeFile(file, pdf);
     const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-    const { stdout } = await run('pdftotext', [...range, '-enc', 'UTF-8', file, '-']);
+    const { stdout } = await run('pdftotext', [...range, ...(o.layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-']);
     return stdout;
   });
 }
