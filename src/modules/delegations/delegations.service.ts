@@ -43,6 +43,7 @@ export class DelegationsService {
     if (!to || to.organizationId !== orgId) throw notFound('Người được ủy quyền');
     if (from.id === to.id) throw invalidField('toUserId', 'Không thể tự ủy quyền cho chính mình.');
     if (to.disabled) throw new DomainError('BUSINESS_RULE', `Tài khoản của ${to.fullName} đang bị khóa, không nhận ủy quyền được.`);
+    await this.assertHeadOfUnit(to.id, to.fullName);
     if (dto.validTo < dto.validFrom) throw invalidField('validTo', 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
     const today = localDate(this.clock.now(), actor.timeZone);
     if (dto.validTo < today) throw invalidField('validTo', `Ngày kết thúc (${dto.validTo}) đã qua; hôm nay là ${today}.`);
@@ -79,6 +80,15 @@ export class DelegationsService {
       .where('id = :id AND organization_id = :orgId AND revoked_at IS NULL', { id, orgId }).execute();
     if (!result.affected) throw invalidState('Ủy quyền này đã bị thu hồi trước đó.');
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'delegation.revoked', entityType: 'Delegation', entityId: id });
+  }
+
+  /** Điều 13 Nghị định 30/2020: "thừa ủy quyền" is given to the head of a unit only, never to a specialist or deputy. */
+  private async assertHeadOfUnit(userId: string, name: string): Promise<void> {
+    const [head] = (await this.txHost.tx.query(`SELECT 1 FROM role_assignments WHERE user_id = $1 AND role = 'head' LIMIT 1`, [userId])) as unknown[];
+    if (head) return;
+    throw new DomainError('BUSINESS_RULE',
+      `Theo Điều 13 Nghị định 30/2020/NĐ-CP, chỉ được ủy quyền ký (TUQ.) cho người đứng đầu một đơn vị (Chánh Văn phòng, Trưởng phòng, Giám đốc trung tâm); ${name} không phải người đứng đầu đơn vị nào.`,
+      [{ field: 'toUserId' }]);
   }
 
   /**

@@ -4,9 +4,11 @@ import type { Actor } from '../../common/auth/actor';
 import { AuthzService } from '../../common/authz/authz.service';
 import { DomainError, invalidState } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
+import { localDate } from '../../common/time/local-date';
 import { AuditService } from '../audit/audit.service';
 import { documentType } from '../catalogs/document-types';
 import { FilesService } from '../files/files.service';
+import { formatVnDate } from '../files/pdf/decree30-format';
 import type { StoredFile } from '../files/files.types';
 import { PdfWorkPool } from '../signing/pdf-work/pdf-work-pool';
 import { SIGNATURE_PROVIDER, SignatureProvider } from '../signing/signature-provider';
@@ -37,9 +39,9 @@ export class OutgoingSigningService {
   ) {}
 
   @Transactional()
-  async sign(actor: Actor, id: string, dto: SignOutgoingDto): Promise<OutgoingDocumentResponseDto> {
+  async sign(actor: Actor, id: string, dto: SignOutgoingDto): Promise<OutgoingDocumentResponseDto & { notice?: string }> {
     const orgId = actor.orgId as string;
-    const row = await this.repo.loadReadable(actor, id, true);
+    const row = await this.readableForSigning(actor, id);
     if (row.status === 'issued') throw immutable();
     const onBehalfOf = dto.onBehalfOfUserId && dto.onBehalfOfUserId !== actor.userId ? dto.onBehalfOfUserId : null;
     const subject = { ...outgoingSubject(row), authority: dto.authority, onBehalfOfUserId: onBehalfOf };
@@ -68,7 +70,31 @@ export class OutgoingSigningService {
     await this.repo.history(orgId, id, 'signed', actor, { from: 'awaiting_signature', to: 'signed', onBehalfOfUserId: onBehalfOf, data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, onBehalfOfUserId: onBehalfOf, action: 'outgoing.signed',
       entityType: 'OutgoingDocument', entityId: id, data });
-    return this.queries.get(actor, id);
+    const notice = dto.authority === 'TM' && block.lines.some((l) => l.startsWith('KT.'))
+      ? `Bạn ký thay mặt tập thể với tư cách cấp phó: khối chữ ký được in là "${block.lines.join(' / ')}".` : undefined;
+    return { ...(await this.queries.get(actor, id)), ...(notice ? { notice } : {}) };
+  }
+
+  /**
+   * The document, readable by the caller; a delegate whose delegation has not started yet cannot read it, and is told
+   * why (403 with the dates) instead of a bare 404.
+   */
+  private async readableForSigning(actor: Actor, id: string): Promise<OutgoingRow> {
+    try {
+      return await this.repo.loadReadable(actor, id, true);
+    } catch (e) {
+      if (!(e instanceof DomainError) || (e.code as string) !== 'NOT_FOUND') throw e;
+      const row = await this.repo.load(actor.orgId as string, id);
+      if (!row?.signer_id) throw e;
+      const [d] = await this.repo.rows<{ valid_from: string; valid_to: string; full_name: string }>(
+        `SELECT g.valid_from::text AS valid_from, g.valid_to::text AS valid_to, f.full_name FROM delegations g JOIN users f ON f.id = g.from_user_id
+          WHERE g.organization_id = $1 AND g.from_user_id = $2 AND g.to_user_id = $3 AND g.revoked_at IS NULL AND g.valid_from > $4
+          ORDER BY g.valid_from LIMIT 1`, [row.organization_id, row.signer_id, actor.userId, localDate(this.clock.now(), actor.timeZone)]);
+      if (!d) throw e;
+      throw new DomainError('SIGNING_NOT_ALLOWED',
+        `Ủy quyền của ${d.full_name} cho bạn có hiệu lực từ ngày ${formatVnDate(d.valid_from)} đến ngày ${formatVnDate(d.valid_to)}; trước ngày bắt đầu bạn chưa được ký thay.`,
+        [{ reason: 'delegation_not_started', validFrom: d.valid_from }]);
+    }
   }
 
   /**

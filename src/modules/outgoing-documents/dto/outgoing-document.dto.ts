@@ -231,6 +231,7 @@ export class OutgoingDocumentResponseDto {
   @ApiPropertyOptional({ nullable: true }) dueDate: string | null;
   @ApiPropertyOptional({ nullable: true }) replyToIncomingId: string | null;
   @ApiPropertyOptional({ type: OutgoingContentDto, nullable: true, description: 'Nội dung có cấu trúc (văn bản do hệ thống trình bày)' }) content?: OutgoingContentDto | null;
+  @ApiPropertyOptional({ description: 'Sau khi ký: lưu ý về khối chữ ký sẽ in (ví dụ cấp phó ký TM.)' }) notice?: string;
   @ApiProperty({ type: [OutgoingRecipientResponseDto] }) recipients: OutgoingRecipientResponseDto[];
   @ApiPropertyOptional({ nullable: true }) draftFileId: string | null;
   @ApiProperty() draftVersion: number;
