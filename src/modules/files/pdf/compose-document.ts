@@ -52,7 +52,9 @@ export async function composeDocument(input: ComposeInput): Promise<Buffer> {
 function drawHeader(page: PDFPage, input: ComposeInput, fonts: Fonts): number {
   const h = L.header;
   const left: Array<[string, ElementStyle]> = [];
-  if (input.parentAgency) left.push([input.parentAgency, L.elements.parentAgency]);
+  if (input.parentAgency) {
+    for (const line of wrapWords(fonts.regular, upper(input.parentAgency), L.elements.parentAgency.size, L.leftColumn.width)) left.push([line, L.elements.parentAgency]);
+  }
   const agencyLines = wrapWords(fonts.bold, upper(input.agencyName), L.elements.agencyName.size, L.leftColumn.width);
   for (const line of agencyLines) left.push([line, L.elements.agencyName]);
   const lastLeft = drawColumn(page, left, L.leftColumn.centreX, fonts);
