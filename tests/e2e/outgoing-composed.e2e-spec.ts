@@ -1,4 +1,4 @@
-import { pdfsig, pdftotext, saveArtifactPng, wordBoxes } from '../../src/modules/files/pdf/pdf-test-support';
+import { makeDecree30Draft, pdfsig, pdftotext, saveArtifactPng, wordBoxes } from '../../src/modules/files/pdf/pdf-test-support';
 import { downloadPdf } from '../factories/outgoing.factory';
 import { createOrganization, createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
 import { createTestApp, TestApp } from '../setup/test-app';
@@ -97,5 +97,53 @@ describe('outgoing documents composed from structured content (Decree 30 Phụ l
     expect(both.status).toBeLessThan(500);
     const bad = await t.http.post(OUT).set(u.officeClerk.auth).send({ documentType: 'THONG_BAO', summary: 'x', departmentId: w.departments.office.id, content: { paragraphs: [''] } });
     expect(bad.status).toBe(400);
+  });
+});
+
+describe('uploaded drafts: vanthu fills only what the draft leaves blank', () => {
+  let t: TestApp;
+  let w: TanBinhWard;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2025-07-07T03:00:00Z');
+    w = await createTanBinhWard(t);
+  });
+  afterAll(() => t.close());
+
+  const upload = async (pdf: Buffer) => {
+    const res = await t.http.post(OUT).set(w.users.officeClerk.auth)
+      .field('data', JSON.stringify({ documentType: 'THONG_BAO', summary: 'Thông báo lịch tiếp công dân', departmentId: w.departments.office.id, signerId: w.users.chiefOfOffice.id }))
+      .attach('file', pdf, { filename: 'du-thao.pdf', contentType: 'application/pdf' }).expect(201);
+    return res.body.id as string;
+  };
+
+  it('a plain PDF with no "Số:" line and a full last page → 422 DRAFT_LAYOUT_UNFIT at submit, saying what is missing', async () => {
+    const id = await upload(await makeDecree30Draft({ pages: 1, numberLine: false, fullLastPage: true }));
+    const res = await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(422);
+    expect(res.body.error.code).toBe('DRAFT_LAYOUT_UNFIT');
+    expect(res.body.error.details.map((d: { element: string }) => d.element)).toEqual(['number', 'signature']);
+    expect(res.body.error.details[0].message).toMatch(/Số:/);
+    const after = await t.http.get(`${OUT}/${id}`).set(w.users.officeClerk.auth).expect(200);
+    expect(after.body.status).toBe('draft');
+  });
+
+  it('a Decree 30 draft gets its number after its "Số:", the date in its blanks, and the signature below its last line', async () => {
+    const draft = await makeDecree30Draft({ pages: 2 });
+    const id = await upload(draft);
+    const preview = await pdfOf(t, `${OUT}/${id}/preview`, w.users.officeClerk.auth);
+    expect((await pdftotext(preview, 1)).replace(/[ \t]+/g, ' ')).toContain('Số: …/TB-UBND');
+    await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(200);
+    await t.http.post(`${OUT}/${id}/approve`).set(w.users.chiefOfOffice.auth).send({}).expect(200);
+    await t.http.post(`${OUT}/${id}/sign`).set(w.users.chiefOfOffice.auth).send({ authority: 'TL' }).expect(200);
+    await t.http.post(`${OUT}/${id}/issue`).set(w.users.officeClerk.auth).send({}).expect(200);
+    const pdf = await downloadPdf(t, w.users.officeClerk, id);
+    await saveArtifactPng(pdf, 'uploaded-draft-issued-last', 2);
+    const page1 = (await pdftotext(pdf, 1)).replace(/[ \t]+/g, ' ');
+    expect(page1).toContain('Số: 01/TB-UBND');
+    expect(page1).toContain('Tân Bình, ngày 07 tháng 7 năm 2025');
+    const draftWords = await wordBoxes(draft, 2);
+    const lowestDraftLine = Math.max(...draftWords.map((b) => b.yMax));
+    const name = (await wordBoxes(pdf, 2)).filter((b) => b.text === 'Chánh' && b.yMin > lowestDraftLine);
+    expect(name).toHaveLength(1); // "Lê Văn Chánh" below the draft's last line, nothing drawn over it
   });
 });

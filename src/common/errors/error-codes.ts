@@ -15,6 +15,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'INCOMING_DUPLICATE'
   | 'OUTGOING_ISSUED_IMMUTABLE'
+  | 'DRAFT_LAYOUT_UNFIT'
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'BUSINESS_RULE'
@@ -56,6 +57,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'DEPARTMENT_HAS_NO_CLERK':
     case 'FILE_UNREADABLE':
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'DRAFT_LAYOUT_UNFIT':
       return 422;
     case 'ACCOUNT_LOCKED':
       return 423;

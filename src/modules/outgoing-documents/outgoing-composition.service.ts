@@ -4,6 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { documentType } from '../catalogs/document-types';
 import { FilesService } from '../files/files.service';
 import { composeDocument } from '../files/pdf/compose-document';
+import { type DraftPlacement, findDraftAnchors, type LayoutProblem } from '../files/pdf/draft-anchors';
 import { renderIssuedDocument } from '../files/pdf/issue-render';
 import { formatNumberLine } from '../files/pdf/decree30-format';
 import { confidentialRefused, OutgoingDocumentsRepository } from './outgoing-documents.repository';
@@ -24,8 +25,35 @@ export class OutgoingCompositionService {
   ) {}
 
   async contentPdf(row: OutgoingRow): Promise<Buffer> {
+    return (await this.prepared(row)).pdf;
+  }
+
+  /**
+   * The content PDF and, for an uploaded draft, where the number, date and signature block go (its own "Số:" line,
+   * date line and free space); a composed document uses the Decree 30 layout positions (placement null).
+   */
+  async prepared(row: OutgoingRow): Promise<{ pdf: Buffer; placement: DraftPlacement | null }> {
+    if (!row.draft_file_id) return { pdf: await this.composed(row), placement: null };
+    const file = await this.files.findById(row.organization_id, row.draft_file_id);
+    const pdf = await this.files.readVerified(row.organization_id, row.draft_file_id);
+    const { placement } = await findDraftAnchors(pdf, file?.pageCount ?? 1);
+    return { pdf, placement };
+  }
+
+  /** What keeps an uploaded draft from being issued as it is: no "Số:" line, no date line, no room for the block. */
+  async layoutProblems(row: OutgoingRow): Promise<LayoutProblem[]> {
+    if (!row.draft_file_id || isStateSecret(row.confidentiality)) return [];
+    const file = await this.files.findById(row.organization_id, row.draft_file_id);
+    const pdf = await this.files.readVerified(row.organization_id, row.draft_file_id);
+    try {
+      return (await findDraftAnchors(pdf, file?.pageCount ?? 1)).problems;
+    } catch {
+      return [{ element: 'number', message: 'Không đọc được nội dung chữ của tệp dự thảo (tệp ảnh quét?): không xác định được chỗ điền số, ngày và chữ ký.' }];
+    }
+  }
+
+  private async composed(row: OutgoingRow): Promise<Buffer> {
     const orgId = row.organization_id;
-    if (row.draft_file_id) return this.files.readVerified(orgId, row.draft_file_id);
     if (!row.content) throw new DomainError('BUSINESS_RULE', 'Văn bản chưa có tệp dự thảo hoặc nội dung để trình bày.');
     const [org] = await this.repo.rows<{ name: string; parent_name: string | null }>(`SELECT name, parent_name FROM organizations WHERE id = $1`, [orgId]);
     const [dept] = await this.repo.rows<{ code: string }>(`SELECT code FROM departments WHERE organization_id = $1 AND id = $2`, [orgId, row.department_id]);
@@ -58,7 +86,9 @@ export class OutgoingCompositionService {
     const type = documentType(row.document_type);
     const [dept] = await this.repo.rows<{ code: string }>(`SELECT code FROM departments WHERE organization_id = $1 AND id = $2`, [row.organization_id, row.department_id]);
     const symbol = type.abbreviation === null ? `${o.short_name}-${dept.code.toUpperCase()}` : `${type.abbreviation}-${o.short_name}`;
-    return renderIssuedDocument(await this.contentPdf(row), {
+    const { pdf, placement } = await this.prepared(row);
+    return renderIssuedDocument(pdf, {
+      placement,
       numberLine: formatNumberLine(`…/${symbol}`),
       placeDateLine: `${o.place_name}, ngày … tháng … năm …`,
       signatureBlock: row.signature_block ?? await this.expectedBlock(row),

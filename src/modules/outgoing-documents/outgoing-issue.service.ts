@@ -18,6 +18,7 @@ import { SigningKeysService } from '../signing/signing-keys.service';
 import { IssueOutgoingDto, OutgoingDocumentResponseDto } from './dto/outgoing-document.dto';
 import { InternalDelivery } from './internal-delivery';
 import { OrgRow, OutgoingDocumentsRepository, WHAT } from './outgoing-documents.repository';
+import { OutgoingCompositionService } from './outgoing-composition.service';
 import { OutgoingQueriesService } from './outgoing-queries.service';
 import { isStateSecret, OutgoingRow, outgoingSubject } from './outgoing-record';
 
@@ -37,6 +38,7 @@ export class OutgoingIssueService {
     @Inject(SIGNATURE_PROVIDER) private readonly signatures: SignatureProvider,
     private readonly pdfWork: PdfWorkPool,
     private readonly queries: OutgoingQueriesService,
+    private readonly composition: OutgoingCompositionService,
   ) {}
 
   /**
@@ -113,7 +115,9 @@ export class OutgoingIssueService {
     const [signed, signatureImage, sealImage] = await Promise.all([
       this.files.readVerified(orgId, row.signed_file_id), this.keys.signatureImage(orgId, row.signed_by_user_id as string), this.keys.sealImage(orgId),
     ]);
+    const { placement } = row.draft_file_id ? await this.composition.prepared(row) : { placement: null };
     const numbered = await this.pdfWork.issueRevision(signed, { // in-thread or on a PDF worker (PDF_WORKERS)
+      placement,
       numberLine: formatNumberLine(row.symbol as string),
       placeDateLine: formatPlaceDateLine(o.place_name, row.issued_date as string),
       signatureBlock: block, signatureImage, sealImage,

@@ -6,6 +6,7 @@ import { DomainError, invalidState } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
 import { ApproveOutgoingDto, OutgoingDocumentResponseDto, ReturnOutgoingDto, SubmitOutgoingDto } from './dto/outgoing-document.dto';
 import { immutable, OutgoingDocumentsRepository, WHAT } from './outgoing-documents.repository';
+import { OutgoingCompositionService } from './outgoing-composition.service';
 import { OutgoingQueriesService } from './outgoing-queries.service';
 import { isStateSecret, outgoingSubject } from './outgoing-record';
 
@@ -17,6 +18,7 @@ export class OutgoingReviewService {
     private readonly authz: AuthzService,
     private readonly audit: AuditService,
     private readonly queries: OutgoingQueriesService,
+    private readonly composition: OutgoingCompositionService,
   ) {}
 
   @Transactional()
@@ -30,6 +32,10 @@ export class OutgoingReviewService {
     if (!row.signer_id) throw new DomainError('BUSINESS_RULE', 'Hãy chọn người ký (signerId) trước khi trình.', [{ field: 'signerId' }]);
     if (!row.draft_file_id && !row.content && !isStateSecret(row.confidentiality)) {
       throw new DomainError('BUSINESS_RULE', 'Hãy đính kèm tệp PDF dự thảo (hoặc nhập nội dung để hệ thống trình bày) trước khi trình.', [{ field: 'file' }]);
+    }
+    const problems = await this.composition.layoutProblems(row);
+    if (problems.length) {
+      throw new DomainError('DRAFT_LAYOUT_UNFIT', `Dự thảo chưa đúng thể thức để cấp số, ghi ngày và ký: ${problems.map((p) => p.message).join(' ')}`, problems.map((p) => ({ ...p })));
     }
     await this.repo.transition(orgId, id, ['draft'], 'in_review', { reviewer_id: reviewer.id });
     await this.repo.history(orgId, id, 'submitted', actor, { from: 'draft', to: 'in_review', data: { reviewerId: reviewer.id } });

@@ -104,8 +104,8 @@ export class OutgoingSigningService {
   private async signedCopy(actor: Actor, row: OutgoingRow, block: SignatureBlockData, o: OrgRow, now: Date): Promise<StoredFile | null> {
     if (isStateSecret(row.confidentiality) || (!row.draft_file_id && !row.content)) return null;
     const orgId = row.organization_id;
-    const [draft, signatureImage] = await Promise.all([this.composition.contentPdf(row), this.keys.signatureImage(orgId, actor.userId)]);
-    const copy = await this.pdfWork.signerCopy(draft, { signatureBlock: block, signatureImage });
+    const [{ pdf: draft, placement }, signatureImage] = await Promise.all([this.composition.prepared(row), this.keys.signatureImage(orgId, actor.userId)]);
+    const copy = await this.pdfWork.signerCopy(draft, { signatureBlock: block, signatureImage, placement });
     const signed = await this.signatures.sign({
       orgId, signer: { kind: 'person', userId: actor.userId }, pdf: copy, name: block.name, location: o.place_name,
       reason: `${block.lines.join(' / ')} ký ${documentType(row.document_type).name.toLocaleLowerCase('vi')}: ${row.summary}`.slice(0, 500), signingTime: now,

@@ -2,6 +2,7 @@ import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf
 import { embedFont, pdfText } from './pdf-fonts';
 import { embedCachedPng, isPng } from './pdf-images';
 import { DECREE30_LAYOUT } from './decree30-layout';
+import type { DraftPlacement } from './draft-anchors';
 import { appendRevision, isolateExistingContent } from './incremental-update';
 import { PdfUnreadableError } from './pdf-inspect';
 import { type TextStyle, drawCentered, mm, pageBox } from './text-layout';
@@ -15,6 +16,8 @@ export interface SignatureBlock {
 export interface IssueRenderOptions {
   numberLine: string;
   placeDateLine: string;
+  /** Anchors found in an uploaded draft (draft-anchors.ts); absent: the Decree 30 layout positions (composed documents). */
+  placement?: DraftPlacement | null;
   signatureBlock: SignatureBlock;
   signatureImage?: Buffer | null;
   sealImage?: Buffer | null;
@@ -37,7 +40,7 @@ export async function renderIssuedDocument(draft: Buffer, o: IssueRenderOptions)
   const doc = await loadDraft(draft);
   const [regular, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'italic')]);
   drawHeaderLines(doc.getPage(0), o, regular, italic);
-  const { area, signature } = await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null);
+  const { area, signature } = await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null, o.placement);
   if (o.sealImage) drawSeal(lastPageOf(doc), area, await embedImage(doc, o.sealImage, 'seal'), signature);
   // placeholder-plain cannot read cross-reference streams, so the signing step needs a classic xref table.
   return Buffer.from(await doc.save({ useObjectStreams: false }));
@@ -45,6 +48,7 @@ export async function renderIssuedDocument(draft: Buffer, o: IssueRenderOptions)
 
 export interface SignerCopyOptions {
   signatureBlock: SignatureBlock;
+  placement?: DraftPlacement | null;
   signatureImage?: Buffer | null;
 }
 
@@ -55,13 +59,14 @@ export interface SignerCopyOptions {
 export async function renderSignerCopy(draft: Buffer, o: SignerCopyOptions): Promise<Buffer> {
   validateBlock(o.signatureBlock);
   const doc = await loadDraft(draft);
-  await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null);
+  await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null, o.placement);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
 
 export interface IssueRevisionOptions {
   numberLine: string;
   placeDateLine: string;
+  placement?: DraftPlacement | null;
   signatureBlock: SignatureBlock;
   /** The signer's image as drawn in the signed copy: the seal goes over its left third. */
   signatureImage?: Buffer | null;
@@ -83,7 +88,7 @@ export async function appendIssueRevision(signed: Buffer, o: IssueRevisionOption
     drawHeaderLines(first, o, regular, italic);
     if (!o.sealImage) return;
     const signature = o.signatureImage ? await embedImage(doc, o.signatureImage, 'signature') : null;
-    const area = signatureArea(last, o.signatureBlock);
+    const area = signatureArea(last, o.signatureBlock, o.placement);
     drawSeal(last, area, await embedImage(doc, o.sealImage, 'seal'), signature);
   });
 }
@@ -91,11 +96,11 @@ export async function appendIssueRevision(signed: Buffer, o: IssueRevisionOption
 const lastPageOf = (doc: PDFDocument) => doc.getPage(doc.getPageCount() - 1);
 
 /** The signature block's lines and name, and the signer's image between them; returns the image area. */
-async function drawSignerPart(doc: PDFDocument, block: SignatureBlock, image: Buffer | null): Promise<{ area: Box; signature: PDFImage | null }> {
+async function drawSignerPart(doc: PDFDocument, block: SignatureBlock, image: Buffer | null, placement?: DraftPlacement | null): Promise<{ area: Box; signature: PDFImage | null }> {
   const bold = await embedFont(doc, 'bold');
   const page = lastPageOf(doc);
-  drawSignatureBlock(page, block, bold);
-  const area = signatureArea(page, block);
+  drawSignatureBlock(page, block, bold, placement);
+  const area = signatureArea(page, block, placement);
   const signature = image ? await embedImage(doc, image, 'signature') : null;
   if (signature) page.drawImage(signature, fitSignature(area, signature));
   return { area, signature };
@@ -118,8 +123,30 @@ async function loadDraft(draft: Buffer): Promise<PDFDocument> {
 
 function drawHeaderLines(page: PDFPage, o: IssueRenderOptions, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
+  if (o.placement) return drawAtAnchors(page, o, o.placement, regular, italic);
   drawCentered(page, pdfText(o.numberLine), box.left + L.numberLine.centreX, box.top - L.numberLine.baselineFromTop, { font: regular, size: L.numberLine.size, color: BLACK });
   drawCentered(page, pdfText(o.placeDateLine), box.left + L.dateLine.centreX, box.top - L.dateLine.baselineFromTop, { font: italic, size: L.dateLine.size, color: BLACK });
+}
+
+/** Only what the draft leaves blank: the number (or symbol) after its "Số:", the day, month and year in its date line. */
+function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement, regular: PDFFont, italic: PDFFont): void {
+  const box = pageBox(page);
+  const symbol = o.numberLine.replace(/^Số:\s*/, '');
+  const n = at.number;
+  const numberStyle = { font: regular, size: n.size, color: BLACK };
+  if (n.mode === 'digits') {
+    const digits = pdfText(symbol.split('/')[0]);
+    drawCentered(page, digits, box.left + (n.x + n.right) / 2, box.bottom + n.baseline, numberStyle);
+  } else {
+    page.drawText(pdfText(symbol), { x: box.left + n.x + regular.widthOfTextAtSize(' ', n.size), y: box.bottom + n.baseline, ...numberStyle });
+  }
+  const m = /ngày\s+(\S+)\s+tháng\s+(\S+)\s+năm\s+(\S+)/.exec(o.placeDateLine.normalize('NFC'));
+  if (!m) throw new RangeError(`Place-and-date line without day, month and year: ${o.placeDateLine}`);
+  const d = at.date;
+  const dateStyle = { font: italic, size: d.size, color: BLACK };
+  drawCentered(page, pdfText(m[1]), box.left + d.day, box.bottom + d.baseline, dateStyle);
+  drawCentered(page, pdfText(m[2]), box.left + d.month, box.bottom + d.baseline, dateStyle);
+  if (d.year !== null) drawCentered(page, pdfText(m[3]), box.left + d.year, box.bottom + d.baseline, dateStyle);
 }
 
 interface Box {
@@ -129,17 +156,17 @@ interface Box {
   height: number;
 }
 
-function blockGeometry(page: PDFPage, block: SignatureBlock) {
+function blockGeometry(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null) {
   const box = pageBox(page);
   const centreX = box.left + BLOCK.centreX;
-  const nameBaseline = box.bottom + BLOCK.nameBaselineFromBottom;
+  const nameBaseline = box.bottom + (placement?.nameBaselineFromBottom ?? BLOCK.nameBaselineFromBottom);
   const lastLineBaseline = nameBaseline + BLOCK.signatureGap + SIZE;
   return { centreX, nameBaseline, lastLineBaseline, firstLineBaseline: lastLineBaseline + (block.lines.length - 1) * LINE_HEIGHT };
 }
 
 /** Draws the authority lines and the name. */
-function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont): void {
-  const g = blockGeometry(page, block);
+function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont, placement?: DraftPlacement | null): void {
+  const g = blockGeometry(page, block, placement);
   const style: TextStyle = { font: bold, size: SIZE, color: BLACK };
   block.lines.forEach((line, i) => {
     drawCentered(page, pdfText(line).toLocaleUpperCase('vi'), g.centreX, g.firstLineBaseline - i * LINE_HEIGHT, style);
@@ -148,8 +175,8 @@ function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont)
 }
 
 /** The free area between the last authority line and the name, where the signature image goes. */
-function signatureArea(page: PDFPage, block: SignatureBlock): Box {
-  const g = blockGeometry(page, block);
+function signatureArea(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null): Box {
+  const g = blockGeometry(page, block, placement);
   const bottom = g.nameBaseline + SIZE;
   const top = g.lastLineBaseline - SIZE * 0.35;
   return { x: g.centreX - BLOCK.signatureMaxWidth / 2, y: bottom, width: BLOCK.signatureMaxWidth, height: top - bottom };
