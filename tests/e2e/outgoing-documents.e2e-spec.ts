@@ -128,7 +128,7 @@ describe('outgoing documents: drafts, review, issue, delivery and immutability',
     expect(results.map((r) => r.body.symbol)).toContain('09/TB-UBND');
     // eslint-disable-next-line no-console
     console.log(`issue throughput through HTTP: 32 signed 3-page documents in ${seconds.toFixed(2)} s = ${(32 / seconds).toFixed(1)} docs/s`);
-  });
+  }, 180_000); // the 32 documents are signed first, each with its own PAdES signature (Decree 30 order)
 
   it('a failure after the number was allocated keeps the number with the document; issuing again uses the same number', async () => {
     const ward = await createTanBinhWard(t);

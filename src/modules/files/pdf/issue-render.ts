@@ -136,7 +136,8 @@ function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement,
   const numberStyle = { font: regular, size: n.size, color: BLACK };
   if (n.mode === 'digits') {
     const digits = pdfText(symbol.split('/')[0]);
-    drawCentered(page, digits, box.left + (n.x + n.right) / 2, box.bottom + n.baseline, numberStyle);
+    // Right against the "/" so it reads "Số:     12/TB-UBND", as when typed in.
+    page.drawText(digits, { x: box.left + n.right - regular.widthOfTextAtSize(digits, n.size), y: box.bottom + n.baseline, ...numberStyle });
   } else {
     page.drawText(pdfText(symbol), { x: box.left + n.x + regular.widthOfTextAtSize(' ', n.size), y: box.bottom + n.baseline, ...numberStyle });
   }
