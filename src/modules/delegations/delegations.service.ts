@@ -43,11 +43,11 @@ export class DelegationsService {
     if (!to || to.organizationId !== orgId) throw notFound('Người được ủy quyền');
     if (from.id === to.id) throw invalidField('toUserId', 'Không thể tự ủy quyền cho chính mình.');
     if (to.disabled) throw new DomainError('BUSINESS_RULE', `Tài khoản của ${to.fullName} đang bị khóa, không nhận ủy quyền được.`);
-    await this.assertHeadOfUnit(to.id, to.fullName);
     if (dto.validTo < dto.validFrom) throw invalidField('validTo', 'Ngày kết thúc phải bằng hoặc sau ngày bắt đầu.');
     const today = localDate(this.clock.now(), actor.timeZone);
     if (dto.validTo < today) throw invalidField('validTo', `Ngày kết thúc (${dto.validTo}) đã qua; hôm nay là ${today}.`);
     await this.assertSomethingToDelegate(orgId, from.id, from.fullName, dto.documentTypes);
+    await this.assertHeadOfUnit(to.id, to.fullName);
     const saved = await this.repo.save(this.repo.create({
       organizationId: orgId, fromUserId: from.id, toUserId: to.id, validFrom: dto.validFrom, validTo: dto.validTo,
       documentTypes: dto.documentTypes ? [...new Set(dto.documentTypes)] : null, reason: dto.reason.trim(), createdByUserId: actor.userId,

@@ -26,8 +26,9 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
   '/api/v1/departments/:id': async ({ otherDepartmentId }) => ({ ids: { id: otherDepartmentId }, body: { name: 'Phòng đổi tên' } }),
   '/api/v1/users/:id': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id }, body: { fullName: 'Đổi tên' } }),
   '/api/v1/users/:id/roles': async ({ otherPowerUser }) => ({ ids: { id: otherPowerUser.id }, body: { roles: [] } }),
-  '/api/v1/delegations/:id': async ({ t, other, otherPowerUser, otherDepartmentId }) => {
-    const to = await createUser(t, other, { roles: [{ role: 'head', departmentId: otherDepartmentId }] }); // TUQ. goes to a unit head
+  '/api/v1/delegations/:id': async ({ t, other, otherPowerUser }) => {
+    const unit = await createDepartment(t, other, { name: 'Phòng nhận ủy quyền' });
+    const to = await createUser(t, other, { roles: [{ role: 'head', departmentId: unit.id }] }); // TUQ. goes to a unit head
     const today = new Date().toISOString().slice(0, 10);
     const res = await t.http.post('/api/v1/delegations').set(otherPowerUser.auth)
       .send({ fromUserId: otherPowerUser.id, toUserId: to.id, validFrom: today, validTo: today, reason: 'Đi công tác' }).expect(201);
