@@ -5,7 +5,7 @@ import { DECREE30_LAYOUT } from './decree30-layout';
 import type { DraftPlacement } from './draft-anchors';
 import { appendRevision, isolateExistingContent } from './incremental-update';
 import { PdfUnreadableError } from './pdf-inspect';
-import { type TextStyle, drawCentered, mm, pageBox } from './text-layout';
+import { type TextStyle, drawCentered, pageBox } from './text-layout';
 
 export interface SignatureBlock {
   /** 1–4 authority/position lines, e.g. ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG']; drawn upper case. */
