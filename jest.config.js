@@ -1,6 +1,6 @@
 // NestJS 12 ships ESM-only packages; Jest on Node 20 cannot require() them, so they are transpiled by @swc/jest too.
 const esmOnly = ['pkijs', 'asn1js', 'bytestreamjs', '@noble', '@peculiar', '@nestjs', 'file-type', 'load-esm', 'uid', '@standard-schema', 'strtok3', 'token-types', '@tokenizer',
-  'uint8array-extras', '@borewit', 'es-toolkit'];
+  'uint8array-extras', '@borewit', 'es-toolkit', 'pdfjs-dist'];
 const transform = {
   '^.+\\.(t|j|mj)s$': ['@swc/jest', {
     jsc: {

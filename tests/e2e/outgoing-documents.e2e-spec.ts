@@ -128,14 +128,14 @@ describe('outgoing documents: drafts, review, issue, delivery and immutability',
     expect(results.map((r) => r.body.symbol)).toContain('09/TB-UBND');
     // eslint-disable-next-line no-console
     console.log(`issue throughput through HTTP: 32 signed 3-page documents in ${seconds.toFixed(2)} s = ${(32 / seconds).toFixed(1)} docs/s`);
-  });
+  }, 180_000); // the 32 documents are signed first, each with its own PAdES signature (Decree 30 order)
 
   it('a failure after the number was allocated keeps the number with the document; issuing again uses the same number', async () => {
     const ward = await createTanBinhWard(t);
     const { officeClerk, chiefOfOffice } = ward.users;
     const doc = await signedDocument(t, officeClerk, chiefOfOffice, chiefOfOffice, { documentType: 'THONG_BAO', departmentId: ward.departments.office.id }, 'TL');
-    // Break the draft's stored bytes so rendering fails after numbering.
-    const [{ sha256, size }] = await t.ds.query(`SELECT f.sha256, f.size FROM files f JOIN outgoing_documents d ON d.draft_file_id = f.id WHERE d.id = $1`, [doc.id]);
+    // Break the signed copy's stored bytes (what issue reads) so rendering fails after numbering.
+    const [{ sha256, size }] = await t.ds.query(`SELECT f.sha256, f.size FROM files f JOIN outgoing_documents d ON d.signed_file_id = f.id WHERE d.id = $1`, [doc.id]);
     const { join } = await import('node:path');
     const { readFile, writeFile } = await import('node:fs/promises');
     const path = join(t.config.filesDir, 'sha256', sha256.slice(0, 2), sha256.slice(2, 4), sha256);

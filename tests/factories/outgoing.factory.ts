@@ -1,12 +1,12 @@
-import { makeTestPdf } from '../../src/modules/files/pdf/pdf-test-support';
+import { makeDecree30Draft } from '../../src/modules/files/pdf/pdf-test-support';
 import type { TestApp } from '../setup/test-app';
 import type { TestUser } from './ward.factory';
 
 let draftPdf: Buffer | null = null;
 
-/** A 3-page A4 draft with body text, leaving the Decree 30 header and signature areas free. */
+/** A 3-page A4 draft as made in Word: header, "Số:" and the date line with blanks, body, room for the signature block. */
 export async function sampleDraft(): Promise<Buffer> {
-  draftPdf ??= await makeTestPdf(3);
+  draftPdf ??= await makeDecree30Draft({ pages: 3 });
   return draftPdf;
 }
 
@@ -76,4 +76,5 @@ export const OUTGOING_OTHER_ORG_FIXTURES: Record<string, Fixture> = {
   '/api/v1/outgoing-documents/:id/issue': withBody({}),
   '/api/v1/outgoing-documents/:id/file': withBody(),
   '/api/v1/outgoing-documents/:id/verify': withBody(),
+  '/api/v1/outgoing-documents/:id/preview': withBody(),
 };

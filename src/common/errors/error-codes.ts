@@ -18,6 +18,7 @@ export type ErrorCode =
   | 'ALREADY_EXISTS'
   | 'INCOMING_DUPLICATE'
   | 'OUTGOING_ISSUED_IMMUTABLE'
+  | 'DRAFT_LAYOUT_UNFIT'
   | 'FILE_TOO_LARGE'
   | 'UNSUPPORTED_FILE_TYPE'
   | 'UNSUPPORTED_MEDIA_TYPE'
@@ -68,6 +69,7 @@ export function httpStatusFor(code: ErrorCode): number {
     case 'FILE_UNREADABLE':
     case 'PDF_TOO_COMPLEX':
     case 'IDEMPOTENCY_KEY_REUSED':
+    case 'DRAFT_LAYOUT_UNFIT':
       return 422;
     case 'ACCOUNT_LOCKED':
       return 423;

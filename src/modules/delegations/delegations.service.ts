@@ -49,6 +49,7 @@ export class DelegationsService {
     const today = localDate(this.clock.now(), actor.timeZone);
     if (dto.validTo < today) throw invalidField('validTo', `Ngày kết thúc (${dto.validTo}) đã qua; hôm nay là ${today}.`);
     await this.assertSomethingToDelegate(orgId, from.id, from.fullName, dto.documentTypes);
+    await this.assertHeadOfUnit(to.id, to.fullName);
     const saved = await this.repo.save(this.repo.create({
       organizationId: orgId, fromUserId: from.id, toUserId: to.id, validFrom: dto.validFrom, validTo: dto.validTo,
       documentTypes: dto.documentTypes ? [...new Set(dto.documentTypes)] : null, reason: dto.reason.trim(), createdByUserId: actor.userId,
@@ -81,6 +82,15 @@ export class DelegationsService {
       .where('id = :id AND organization_id = :orgId AND revoked_at IS NULL', { id, orgId }).execute();
     if (!result.affected) throw invalidState('Ủy quyền này đã bị thu hồi trước đó.');
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'delegation.revoked', entityType: 'Delegation', entityId: id });
+  }
+
+  /** Điều 13 Nghị định 30/2020: "thừa ủy quyền" is given to the head of a unit only, never to a specialist or deputy. */
+  private async assertHeadOfUnit(userId: string, name: string): Promise<void> {
+    const [head] = (await this.txHost.tx.query(`SELECT 1 FROM role_assignments WHERE user_id = $1 AND role = 'head' LIMIT 1`, [userId])) as unknown[];
+    if (head) return;
+    throw new DomainError('BUSINESS_RULE',
+      `Theo Điều 13 Nghị định 30/2020/NĐ-CP, chỉ được ủy quyền ký (TUQ.) cho người đứng đầu một đơn vị (Chánh Văn phòng, Trưởng phòng, Giám đốc trung tâm); ${name} không phải người đứng đầu đơn vị nào.`,
+      [{ field: 'toUserId' }]);
   }
 
   /**

@@ -212,6 +212,16 @@ export class IncomingDocumentsRepository {
     return row?.name ?? '';
   }
 
+  /** The unit whose register holds the document: the department for a department register, else the organization. */
+  async registeringUnitName(orgId: string, registerId: string | null): Promise<string> {
+    const [row] = await this.rows<{ name: string }>(
+      `SELECT COALESCE(dep.name, o.name) AS name FROM organizations o
+         LEFT JOIN registers r ON r.organization_id = o.id AND r.id = $2
+         LEFT JOIN departments dep ON dep.organization_id = o.id AND dep.id = r.department_id
+        WHERE o.id = $1`, [this.org(orgId), registerId]);
+    return row?.name ?? '';
+  }
+
   async departmentName(orgId: string, departmentId: string): Promise<string | null> {
     const [row] = await this.rows<{ name: string }>(`SELECT name FROM departments WHERE organization_id = $1 AND id = $2`, [this.org(orgId), departmentId]);
     return row?.name ?? null;

@@ -63,9 +63,11 @@ export class IncomingIntakeService {
     if (!doc.arrival_number || !doc.arrival_date) {
       throw new DomainError('INVALID_STATE', 'Văn bản chưa vào sổ nên chưa có số đến để đóng dấu ĐẾN.', [{ currentStatus: doc.status }]);
     }
-    const agencyName = (await this.repo.organizationName(orgId)).toLocaleUpperCase('vi-VN');
+    // The unit whose register it is in: a department clerk's register names the department (DOMAIN §1.6).
+    const agencyName = (await this.repo.registeringUnitName(orgId, doc.register_id)).toLocaleUpperCase('vi-VN');
     const stamp = { agencyName, arrivalNumber: doc.arrival_number, arrivalDate: doc.arrival_date, direction: doc.direction_text };
-    const rendition = await this.files.rendition(orgId, original.id, 'arrival-stamp', `${stamp.arrivalNumber}|${stamp.direction ?? ''}`,
+    // v2: stamps are incremental updates in free space (earlier renditions were rewritten files at a fixed spot).
+    const rendition = await this.files.rendition(orgId, original.id, 'arrival-stamp', `v2|${agencyName}|${stamp.arrivalNumber}|${stamp.direction ?? ''}`,
       async (buf) => (await renderArrivalStamp(buf, stamp)).pdf);
     return this.files.send(res, rendition, { downloadName: `${base}-DEN.pdf` });
   }

@@ -179,6 +179,19 @@ export class OutgoingDocumentsController {
     await this.files.send(res, file, { downloadName });
   }
 
+  @Get(':id/preview')
+  @ApiOperation({ summary: 'Xem trước văn bản như khi phát hành: chưa có số, ngày và chữ ký số', operationId: 'previewOutgoingDocument' })
+  @ApiProduces('application/pdf')
+  @ApiOkResponse({ description: 'Tệp PDF xem trước', content: { 'application/pdf': { schema: { type: 'string', format: 'binary' } } } })
+  @CheckAbility('read', 'OutgoingDocument')
+  async preview(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() res: Response) {
+    const pdf = await this.service.preview(actor, id);
+    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Disposition', 'inline; filename="xem-truoc.pdf"');
+    res.setHeader('Cache-Control', 'no-store');
+    res.end(pdf);
+  }
+
   @Get(':id/verify')
   @ApiOperation({ operationId: 'verifyOutgoingDocument', summary: 'Kiểm tra chữ ký số của văn bản đã phát hành' })
   @ApiOkResponse({ type: StoredDocumentVerificationResponseDto })

@@ -38,6 +38,10 @@ export interface OutgoingRow {
   issued_by_user_id: string | null;
   file_id: string | null;
   file_sha256: string | null;
+  /** The signer's signed copy (signature block and image, the signer's PAdES signature); null before signing. */
+  signed_file_id: string | null;
+  /** Structured content of a composed document (instead of a draft file). */
+  content: { basis?: string[]; paragraphs: string[]; articles?: string[]; extraRecipients?: string[] } | null;
   status_changed_at: Date;
   created_at: Date;
   updated_at: Date;
@@ -76,7 +80,7 @@ export function toOutgoingResponse(r: OutgoingRow, recipients: RecipientRow[]): 
   return {
     id: r.id, documentType: r.document_type, summary: r.summary, departmentId: r.department_id, createdByUserId: r.created_by_user_id,
     reviewerId: r.reviewer_id, signerId: r.signer_id, status: r.status, urgency: r.urgency, confidentiality: r.confidentiality,
-    dueDate: r.due_date, replyToIncomingId: r.reply_to_incoming_id,
+    dueDate: r.due_date, replyToIncomingId: r.reply_to_incoming_id, content: r.content ?? null,
     recipients: recipients.map((x) => ({
       type: x.type, departmentId: x.department_id, organizationId: x.recipient_organization_id, name: x.name, code: x.code,
       deliveryStatus: x.delivery_status, incomingDocumentId: x.incoming_document_id,

@@ -8,7 +8,7 @@ export interface SignatureVerdict {
   signedAt: string | null;
   /** The covered bytes and the signature value check out. */
   intact: boolean;
-  /** 1 for the first signature in the file, 2 for the next… */
+  /** The revision of the file this signature covers (1-based; each incremental update ends one). */
   revision: number;
   /** The signature covers every byte of the file (only the last one can). */
   coversWholeDocument: boolean;
@@ -26,6 +26,8 @@ export interface VerificationResult {
   /** Every signature intact, trusted and not revoked, and nothing added after the last one. */
   valid: boolean;
   modifiedAfterLastSignature: boolean;
+  /** Revisions of the file (each incremental update ends one). */
+  revisions: number;
   signatures: SignatureVerdict[];
 }
 
@@ -39,6 +41,7 @@ const ONLY_WHITESPACE = /^[\s\0]*$/;
  */
 export async function verifyPdf(pdf: Buffer, store: TrustStore): Promise<VerificationResult> {
   const report = await verifyPdfSignatures(pdf);
+  const ends = revisionEnds(pdf);
   const signatures: SignatureVerdict[] = [];
   for (const [i, s] of report.signatures.entries()) {
     const at = s.signedAt ? new Date(s.signedAt) : new Date();
@@ -47,12 +50,19 @@ export async function verifyPdf(pdf: Buffer, store: TrustStore): Promise<Verific
       : { trusted: false, chain: [], revocation: 'unknown' as const, problem: null };
     const modifiedAfter = !ONLY_WHITESPACE.test(pdf.subarray(s.coversUntilByte).toString('latin1'));
     signatures.push({
-      signerName: s.signerName, role: i === 0 ? 'signer' : 'agency', signedAt: s.signedAt, intact: s.intact, revision: i + 1,
+      signerName: s.signerName, role: i === 0 ? 'signer' : 'agency', signedAt: s.signedAt, intact: s.intact, revision: ends.filter((end) => end <= s.coversUntilByte).length,
       coversWholeDocument: !modifiedAfter, trusted: trust.trusted, chain: trust.chain, revocation: trust.revocation, modifiedAfter,
       problem: s.problem ?? trust.problem,
     });
   }
   const valid = signatures.length > 0 && !report.modifiedAfterLastSignature
     && signatures.every((s) => s.intact && s.trusted && s.revocation !== 'revoked');
-  return { valid, modifiedAfterLastSignature: report.modifiedAfterLastSignature, signatures };
+  return { valid, modifiedAfterLastSignature: report.modifiedAfterLastSignature, revisions: ends.length, signatures };
+}
+
+/** Where each revision ends: just after each `%%EOF` marker. */
+function revisionEnds(pdf: Buffer): number[] {
+  const ends: number[] = [];
+  for (let at = pdf.indexOf('%%EOF'); at !== -1; at = pdf.indexOf('%%EOF', at + 5)) ends.push(at + 5);
+  return ends;
 }

@@ -35,7 +35,8 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
     return { ids: { id: list.body.items[0].id } };
   },
   '/api/v1/delegations/:id': async ({ t, other, otherPowerUser }) => {
-    const to = await createUser(t, other, { roles: [] });
+    const unit = await createDepartment(t, other, { name: 'Phòng nhận ủy quyền' });
+    const to = await createUser(t, other, { roles: [{ role: 'head', departmentId: unit.id }] }); // TUQ. goes to a unit head
     const today = new Date().toISOString().slice(0, 10);
     const res = await t.http.post('/api/v1/delegations').set(otherPowerUser.auth)
       .send({ fromUserId: otherPowerUser.id, toUserId: to.id, validFrom: today, validTo: today, reason: 'Đi công tác' }).expect(201);

@@ -1,7 +1,9 @@
-import { PDFDocument, type PDFFont, type PDFPage, rgb } from 'pdf-lib';
+import { type PDFFont, type PDFPage, rgb } from 'pdf-lib';
 import { formatVnDate, parseIsoDate } from './decree30-format';
 import { embedFont, pdfText } from './pdf-fonts';
+import { appendRevision, isolateExistingContent } from './incremental-update';
 import { PdfUnreadableError } from './pdf-inspect';
+import { type PageText, type Rect, readPageText, type TextBox } from './pdf-text-boxes';
 import { type TextStyle, drawCentered, drawLeft, ellipsize, fitSize, mm, pageBox, wrapWords } from './text-layout';
 
 export interface ArrivalStampData {
@@ -13,7 +15,7 @@ export interface ArrivalStampData {
 }
 
 /** Decree 30 Phụ lục IV.V: a 50 × 35 mm rectangle. */
-const BOX = { width: mm(50), height: mm(35), left: mm(15), top: mm(10) };
+const BOX = { width: mm(50), height: mm(35) };
 const PAD = { x: mm(2), top: mm(1.6) };
 const INK = rgb(0.72, 0.07, 0.07);
 const AGENCY_SIZES = { preferred: 9, min: 6, maxLines: 3, lineFactor: 1.15 };
@@ -25,18 +27,68 @@ interface StampFonts {
   bold: PDFFont;
 }
 
+export interface StampPlacement {
+  /** 'page': in free space on page 1; 'cover': page 1 had no free 50 × 35 mm area, so a cover page carries it. */
+  where: 'page' | 'cover';
+  /** Left edge and distance of the top edge from the top of the page, in points. */
+  left: number;
+  top: number;
+}
+
+/** Clearance kept between the stamp and existing text or images; the scan step. */
+const CLEARANCE = mm(2);
+const STEP = mm(2);
+const PAGE_EDGE = { left: mm(15), top: mm(10), right: mm(10), bottom: mm(10) };
+
 /**
- * Draws the "ĐẾN" stamp on page 1 of a copy of the original (the original bytes are never touched).
- * pdf-lib rewrites the whole file, so the rendition carries no valid sender signatures: verify those on
- * the original.
+ * Adds the "ĐẾN" stamp to page 1 as an incremental update: the original bytes are kept as they are, so the sender's
+ * signatures stay valid (covering their own revision). The stamp goes where page 1 has a free 50 × 35 mm area (no text,
+ * no image), the highest such area first; when there is none, a cover page carries it rather than defacing the page.
  */
-export async function renderArrivalStamp(original: Buffer, stamp: ArrivalStampData): Promise<{ pdf: Buffer }> {
+export async function renderArrivalStamp(original: Buffer, stamp: ArrivalStampData): Promise<{ pdf: Buffer; placement: StampPlacement }> {
   validateStamp(stamp);
-  const doc = await loadForStamping(original);
-  const fonts = { regular: await embedFont(doc, 'regular'), bold: await embedFont(doc, 'bold') };
-  drawArrivalStamp(doc.getPage(0), fonts, stamp);
-  const bytes = await doc.save({ useObjectStreams: false });
-  return { pdf: Buffer.from(bytes) };
+  const page1 = await readFirstPage(original);
+  const spot = findFreeArea(page1);
+  const placement: StampPlacement = spot ? { where: 'page', ...spot } : { where: 'cover', left: PAGE_EDGE.left, top: PAGE_EDGE.top };
+  const pdf = await appendRevision(original, async (doc) => {
+    if (doc.getPageCount() === 0) throw new PdfUnreadableError('PDF has no pages');
+    const fonts = { regular: await embedFont(doc, 'regular'), bold: await embedFont(doc, 'bold') };
+    let page = doc.getPage(0);
+    if (placement.where === 'cover') {
+      const { width, height } = page.getSize();
+      page = doc.insertPage(0, [width, height]);
+      drawLeft(page, pdfText('Dấu "ĐẾN" của văn bản kèm sau: trang đầu văn bản không còn chỗ trống 50 × 35 mm.'), PAGE_EDGE.left,
+        height - PAGE_EDGE.top - BOX.height - mm(10), { font: fonts.regular, size: 11, color: rgb(0, 0, 0) });
+    } else {
+      isolateExistingContent(doc, page);
+    }
+    drawArrivalStamp(page, fonts, stamp, placement);
+  });
+  return { pdf, placement };
+}
+
+async function readFirstPage(original: Buffer): Promise<PageText> {
+  try {
+    const page = (await readPageText(original, [1])).get(1);
+    if (!page) throw new Error('PDF has no pages');
+    return page;
+  } catch (error) {
+    throw new PdfUnreadableError(`PDF cannot be stamped: ${(error as Error).message}`, { cause: error });
+  }
+}
+
+/** The highest (then leftmost) 50 × 35 mm area of page 1 clear of every text run and image. */
+export function findFreeArea(page: PageText): { left: number; top: number } | null {
+  const grow = (r: Rect, descent: number): Rect => ({ x: r.x - CLEARANCE, y: r.y - descent - CLEARANCE, width: r.width + 2 * CLEARANCE, height: r.height + descent + 2 * CLEARANCE });
+  // A text run's box starts at its baseline: descenders go about a quarter of the size below it.
+  const taken = [...page.items.map((t: TextBox) => grow(t, t.size * 0.25)), ...page.images.map((r) => grow(r, 0))];
+  for (let top = PAGE_EDGE.top; top + BOX.height <= page.height - PAGE_EDGE.bottom; top += STEP) {
+    for (let left = PAGE_EDGE.left; left + BOX.width <= page.width - PAGE_EDGE.right; left += STEP) {
+      const box = { x: left, y: page.height - top - BOX.height, width: BOX.width, height: BOX.height };
+      if (!taken.some((r) => r.x < box.x + box.width && box.x < r.x + r.width && r.y < box.y + box.height && box.y < r.y + r.height)) return { left, top };
+    }
+  }
+  return null;
 }
 
 function validateStamp(stamp: ArrivalStampData): void {
@@ -46,21 +98,10 @@ function validateStamp(stamp: ArrivalStampData): void {
   parseIsoDate(stamp.arrivalDate);
 }
 
-async function loadForStamping(original: Buffer): Promise<PDFDocument> {
-  let doc: PDFDocument;
-  try {
-    doc = await PDFDocument.load(original, { updateMetadata: false });
-  } catch (error) {
-    throw new PdfUnreadableError(`PDF cannot be stamped: ${(error as Error).message}`, { cause: error });
-  }
-  if (doc.getPageCount() === 0) throw new PdfUnreadableError('PDF has no pages');
-  return doc;
-}
-
-function drawArrivalStamp(page: PDFPage, fonts: StampFonts, stamp: ArrivalStampData): void {
+function drawArrivalStamp(page: PDFPage, fonts: StampFonts, stamp: ArrivalStampData, at: { left: number; top: number }): void {
   const box = pageBox(page);
-  const left = box.left + BOX.left;
-  const top = box.top - BOX.top;
+  const left = box.left + at.left;
+  const top = box.top - at.top;
   page.drawRectangle({
     x: left,
     y: top - BOX.height,

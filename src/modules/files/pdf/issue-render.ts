@@ -1,8 +1,11 @@
 import { PDFDocument, type PDFFont, type PDFImage, type PDFPage, rgb } from 'pdf-lib';
 import { embedFont, pdfText } from './pdf-fonts';
 import { embedCachedPng, isPng } from './pdf-images';
+import { DECREE30_LAYOUT } from './decree30-layout';
+import type { DraftPlacement } from './draft-anchors';
+import { appendRevision, isolateExistingContent } from './incremental-update';
 import { PdfUnreadableError } from './pdf-inspect';
-import { type TextStyle, drawCentered, mm, pageBox } from './text-layout';
+import { type TextStyle, drawCentered, pageBox } from './text-layout';
 
 export interface SignatureBlock {
   /** 1–4 authority/position lines, e.g. ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG']; drawn upper case. */
@@ -13,45 +16,94 @@ export interface SignatureBlock {
 export interface IssueRenderOptions {
   numberLine: string;
   placeDateLine: string;
+  /** Anchors found in an uploaded draft (draft-anchors.ts); absent: the Decree 30 layout positions (composed documents). */
+  placement?: DraftPlacement | null;
   signatureBlock: SignatureBlock;
   signatureImage?: Buffer | null;
   sealImage?: Buffer | null;
 }
 
 const BLACK = rgb(0, 0, 0);
-const SIZE = 13;
-const LINE_HEIGHT = SIZE * 1.2;
-/** Decree 30 header columns (Phụ lục I): ô 3 under the agency name, ô 4 under the Quốc hiệu. */
-const HEADER = { numberCentreX: mm(55), dateCentreX: mm(140), baselineFromTop: mm(47) };
-const BLOCK = {
-  centreX: mm(140),
-  nameBaselineFromBottom: mm(30),
-  signatureGap: mm(25),
-  signatureMaxWidth: mm(50),
-};
-/** Real size of a ward seal. */
-const SEAL_DIAMETER = mm(36);
+const L = DECREE30_LAYOUT;
+const SIZE = L.signatureBlock.size;
+const LINE_HEIGHT = SIZE * L.signatureBlock.lineHeight;
+const BLOCK = L.signatureBlock;
+const SEAL_DIAMETER = L.sealDiameter;
 
 /**
  * Draws the number line, the place-and-date line and the signature block with the signature and seal
- * images. Must run before the first digital signature: saving rewrites the whole file.
+ * images in one pass. Used for documents signed before the signing order changed (no signer's copy);
+ * must run before the first digital signature: saving rewrites the whole file.
  */
 export async function renderIssuedDocument(draft: Buffer, o: IssueRenderOptions): Promise<Buffer> {
   validateBlock(o.signatureBlock);
   const doc = await loadDraft(draft);
-  const [regular, italic, bold] = await Promise.all([
-    embedFont(doc, 'regular'),
-    embedFont(doc, 'italic'),
-    embedFont(doc, 'bold'),
-  ]);
+  const [regular, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'italic')]);
   drawHeaderLines(doc.getPage(0), o, regular, italic);
-  const lastPage = doc.getPage(doc.getPageCount() - 1);
-  const signatureBox = drawSignatureBlock(lastPage, o.signatureBlock, bold);
-  const signature = o.signatureImage ? await embedImage(doc, o.signatureImage, 'signature') : null;
-  const seal = o.sealImage ? await embedImage(doc, o.sealImage, 'seal') : null;
-  drawSignatureAndSeal(lastPage, signatureBox, signature, seal);
+  const { area, signature } = await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null, o.placement);
+  if (o.sealImage) drawSeal(lastPageOf(doc), area, await embedImage(doc, o.sealImage, 'seal'), signature);
   // placeholder-plain cannot read cross-reference streams, so the signing step needs a classic xref table.
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+export interface SignerCopyOptions {
+  signatureBlock: SignatureBlock;
+  placement?: DraftPlacement | null;
+  signatureImage?: Buffer | null;
+}
+
+/**
+ * The copy the signer signs (Decree 30 order): the signature block and the signer's image in the content, no number
+ * and no date yet — those come in a later revision at issue (appendIssueRevision), after this copy is signed.
+ */
+export async function renderSignerCopy(draft: Buffer, o: SignerCopyOptions): Promise<Buffer> {
+  validateBlock(o.signatureBlock);
+  const doc = await loadDraft(draft);
+  await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null, o.placement);
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+export interface IssueRevisionOptions {
+  numberLine: string;
+  placeDateLine: string;
+  placement?: DraftPlacement | null;
+  signatureBlock: SignatureBlock;
+  /** The signer's image as drawn in the signed copy: the seal goes over its left third. */
+  signatureImage?: Buffer | null;
+  sealImage?: Buffer | null;
+}
+
+/**
+ * Adds the number, the date and the seal to the signer's signed copy as an incremental revision, so the signer's
+ * signature stays valid (it covers its own revision); the agency's signature is applied after this.
+ */
+export async function appendIssueRevision(signed: Buffer, o: IssueRevisionOptions): Promise<Buffer> {
+  validateBlock(o.signatureBlock);
+  return appendRevision(signed, async (doc) => {
+    const first = doc.getPage(0);
+    const last = lastPageOf(doc);
+    isolateExistingContent(doc, first);
+    if (last !== first) isolateExistingContent(doc, last);
+    const [regular, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'italic')]);
+    drawHeaderLines(first, o, regular, italic);
+    if (!o.sealImage) return;
+    const signature = o.signatureImage ? await embedImage(doc, o.signatureImage, 'signature') : null;
+    const area = signatureArea(last, o.signatureBlock, o.placement);
+    drawSeal(last, area, await embedImage(doc, o.sealImage, 'seal'), signature);
+  });
+}
+
+const lastPageOf = (doc: PDFDocument) => doc.getPage(doc.getPageCount() - 1);
+
+/** The signature block's lines and name, and the signer's image between them; returns the image area. */
+async function drawSignerPart(doc: PDFDocument, block: SignatureBlock, image: Buffer | null, placement?: DraftPlacement | null): Promise<{ area: Box; signature: PDFImage | null }> {
+  const bold = await embedFont(doc, 'bold');
+  const page = lastPageOf(doc);
+  drawSignatureBlock(page, block, bold, placement);
+  const area = signatureArea(page, block, placement);
+  const signature = image ? await embedImage(doc, image, 'signature') : null;
+  if (signature) page.drawImage(signature, fitSignature(area, signature));
+  return { area, signature };
 }
 
 function validateBlock(block: SignatureBlock): void {
@@ -71,9 +123,31 @@ async function loadDraft(draft: Buffer): Promise<PDFDocument> {
 
 function drawHeaderLines(page: PDFPage, o: IssueRenderOptions, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
-  const baseline = box.top - HEADER.baselineFromTop;
-  drawCentered(page, pdfText(o.numberLine), box.left + HEADER.numberCentreX, baseline, { font: regular, size: SIZE, color: BLACK });
-  drawCentered(page, pdfText(o.placeDateLine), box.left + HEADER.dateCentreX, baseline, { font: italic, size: SIZE, color: BLACK });
+  if (o.placement) return drawAtAnchors(page, o, o.placement, regular, italic);
+  drawCentered(page, pdfText(o.numberLine), box.left + L.numberLine.centreX, box.top - L.numberLine.baselineFromTop, { font: regular, size: L.numberLine.size, color: BLACK });
+  drawCentered(page, pdfText(o.placeDateLine), box.left + L.dateLine.centreX, box.top - L.dateLine.baselineFromTop, { font: italic, size: L.dateLine.size, color: BLACK });
+}
+
+/** Only what the draft leaves blank: the number (or symbol) after its "Số:", the day, month and year in its date line. */
+function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement, regular: PDFFont, italic: PDFFont): void {
+  const box = pageBox(page);
+  const symbol = o.numberLine.replace(/^Số:\s*/, '');
+  const n = at.number;
+  const numberStyle = { font: regular, size: n.size, color: BLACK };
+  if (n.mode === 'digits') {
+    const digits = pdfText(symbol.split('/')[0]);
+    // Right against the "/" so it reads "Số:     12/TB-UBND", as when typed in.
+    page.drawText(digits, { x: box.left + n.right - regular.widthOfTextAtSize(digits, n.size), y: box.bottom + n.baseline, ...numberStyle });
+  } else {
+    page.drawText(pdfText(symbol), { x: box.left + n.x + regular.widthOfTextAtSize(' ', n.size), y: box.bottom + n.baseline, ...numberStyle });
+  }
+  const m = /ngày\s+(\S+)\s+tháng\s+(\S+)\s+năm\s+(\S+)/.exec(o.placeDateLine.normalize('NFC'));
+  if (!m) throw new RangeError(`Place-and-date line without day, month and year: ${o.placeDateLine}`);
+  const d = at.date;
+  const dateStyle = { font: italic, size: d.size, color: BLACK };
+  drawCentered(page, pdfText(m[1]), box.left + d.day, box.bottom + d.baseline, dateStyle);
+  drawCentered(page, pdfText(m[2]), box.left + d.month, box.bottom + d.baseline, dateStyle);
+  if (d.year !== null) drawCentered(page, pdfText(m[3]), box.left + d.year, box.bottom + d.baseline, dateStyle);
 }
 
 interface Box {
@@ -83,34 +157,41 @@ interface Box {
   height: number;
 }
 
-/** Draws the authority lines and the name; returns the free area between them for the images. */
-function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont): Box {
+function blockGeometry(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null) {
   const box = pageBox(page);
   const centreX = box.left + BLOCK.centreX;
-  const style: TextStyle = { font: bold, size: SIZE, color: BLACK };
-  const nameBaseline = box.bottom + BLOCK.nameBaselineFromBottom;
+  const nameBaseline = box.bottom + (placement?.nameBaselineFromBottom ?? BLOCK.nameBaselineFromBottom);
   const lastLineBaseline = nameBaseline + BLOCK.signatureGap + SIZE;
-  block.lines.forEach((line, i) => {
-    const baseline = lastLineBaseline + (block.lines.length - 1 - i) * LINE_HEIGHT;
-    drawCentered(page, pdfText(line).toLocaleUpperCase('vi'), centreX, baseline, style);
-  });
-  drawCentered(page, pdfText(block.name.trim()), centreX, nameBaseline, style);
-  const bottom = nameBaseline + SIZE;
-  const top = lastLineBaseline - SIZE * 0.35;
-  return { x: centreX - BLOCK.signatureMaxWidth / 2, y: bottom, width: BLOCK.signatureMaxWidth, height: top - bottom };
+  return { centreX, nameBaseline, lastLineBaseline, firstLineBaseline: lastLineBaseline + (block.lines.length - 1) * LINE_HEIGHT };
 }
 
-/** Signature centred in the gap; the seal over its left third (Decree 30 Phụ lục I, ô 8). */
-function drawSignatureAndSeal(page: PDFPage, area: Box, signature: PDFImage | null, seal: PDFImage | null): void {
+/** Draws the authority lines and the name. */
+function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont, placement?: DraftPlacement | null): void {
+  const g = blockGeometry(page, block, placement);
+  const style: TextStyle = { font: bold, size: SIZE, color: BLACK };
+  block.lines.forEach((line, i) => {
+    drawCentered(page, pdfText(line).toLocaleUpperCase('vi'), g.centreX, g.firstLineBaseline - i * LINE_HEIGHT, style);
+  });
+  drawCentered(page, pdfText(block.name.trim()), g.centreX, g.nameBaseline, style);
+}
+
+/** The free area between the last authority line and the name, where the signature image goes. */
+function signatureArea(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null): Box {
+  const g = blockGeometry(page, block, placement);
+  const bottom = g.nameBaseline + SIZE;
+  const top = g.lastLineBaseline - SIZE * 0.35;
+  return { x: g.centreX - BLOCK.signatureMaxWidth / 2, y: bottom, width: BLOCK.signatureMaxWidth, height: top - bottom };
+}
+
+/** The signature centred in its area (a placeholder box the size of a typical signature when there is none). */
+function fitSignature(area: Box, signature: PDFImage | null): Box {
   const fitted = signature ? signature.scaleToFit(area.width, area.height) : { width: area.width * 0.8, height: area.height };
-  const sig: Box = {
-    x: area.x + (area.width - fitted.width) / 2,
-    y: area.y + (area.height - fitted.height) / 2,
-    width: fitted.width,
-    height: fitted.height,
-  };
-  if (signature) page.drawImage(signature, sig);
-  if (!seal) return;
+  return { x: area.x + (area.width - fitted.width) / 2, y: area.y + (area.height - fitted.height) / 2, width: fitted.width, height: fitted.height };
+}
+
+/** The seal over the left third of the signature (Decree 30 Phụ lục I, ô 8). */
+function drawSeal(page: PDFPage, area: Box, seal: PDFImage, signature: PDFImage | null = null): void {
+  const sig = fitSignature(area, signature);
   const size = seal.scaleToFit(SEAL_DIAMETER, SEAL_DIAMETER);
   page.drawImage(seal, {
     x: sig.x + sig.width / 3 - size.width,

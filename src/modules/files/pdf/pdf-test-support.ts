@@ -1,9 +1,10 @@
 import { execFile } from 'node:child_process';
-import { mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
+import { mkdir, mkdtemp, readFile, rm, writeFile } from 'node:fs/promises';
 import os from 'node:os';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
+import { embedFont } from './pdf-fonts';
 
 /** Helpers for specs: sample PDFs and the poppler command-line tools. Not used by the app. */
 
@@ -38,12 +39,12 @@ export async function withTempDir<T>(fn: (dir: string) => Promise<T>): Promise<T
   }
 }
 
-export function pdftotext(pdf: Buffer, page?: number): Promise<string> {
+export function pdftotext(pdf: Buffer, page?: number, o: { layout?: boolean } = {}): Promise<string> {
   return withTempDir(async (dir) => {
     const file = path.join(dir, 'in.pdf');
     await writeFile(file, pdf);
     const range = page === undefined ? [] : ['-f', String(page), '-l', String(page)];
-    const { stdout } = await run('pdftotext', [...range, '-enc', 'UTF-8', file, '-']);
+    const { stdout } = await run('pdftotext', [...range, ...(o.layout ? ['-layout'] : []), '-enc', 'UTF-8', file, '-']);
     return stdout;
   });
 }
@@ -90,4 +91,72 @@ export function crop(image: GrayImage, x: number, y: number, width: number, heig
     image.pixels.copy(out, row * width, start, start + width);
   }
   return out;
+}
+
+/** Writes page `page` as test-artifacts/<name>.png (pdftoppm, 60 dpi) for a person to look at; the folder is gitignored. */
+export async function saveArtifactPng(pdf: Buffer, name: string, page = 1): Promise<string> {
+  const outDir = path.resolve(__dirname, '../../../../test-artifacts');
+  await mkdir(outDir, { recursive: true });
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    await run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(outDir, name)]);
+    return path.join(outDir, `${name}.png`);
+  });
+}
+
+/** Text boxes of the words on one page, in PDF points from the top-left (pdftotext -bbox). */
+export function wordBoxes(pdf: Buffer, page: number): Promise<Array<{ text: string; xMin: number; yMin: number; xMax: number; yMax: number }>> {
+  return withTempDir(async (dir) => {
+    const file = path.join(dir, 'in.pdf');
+    await writeFile(file, pdf);
+    const { stdout } = await run('pdftotext', ['-bbox', '-f', String(page), '-l', String(page), file, '-']);
+    const words = [...stdout.matchAll(/<word xMin="([\d.]+)" yMin="([\d.]+)" xMax="([\d.]+)" yMax="([\d.]+)">([^<]*)<\/word>/g)];
+    return words.map((m) => ({ xMin: +m[1], yMin: +m[2], xMax: +m[3], yMax: +m[4], text: m[5] }));
+  });
+}
+
+export interface Decree30DraftOptions {
+  pages?: number;
+  place?: string;
+  /** false: a plain draft without the "Số:" line. */
+  numberLine?: boolean;
+  /** Body lines on the last page run down to the bottom margin (no room for the signature block). */
+  fullLastPage?: boolean;
+}
+
+/**
+ * An A4 draft as a drafter makes it in Word (Decree 30 Phụ lục I): agency and Quốc hiệu header, "Số:" with the number
+ * left blank, "<place>, ngày … tháng … năm …" with blanks, body text, and the last page leaving the signature area free.
+ */
+export async function makeDecree30Draft(o: Decree30DraftOptions = {}): Promise<Buffer> {
+  const doc = await PDFDocument.create();
+  const [regular, bold, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'bold'), embedFont(doc, 'italic')]);
+  const mmPt = (v: number) => (v * 72) / 25.4;
+  const pages = o.pages ?? 3;
+  for (let p = 1; p <= pages; p++) {
+    const page = doc.addPage([595.28, 841.89]);
+    const top = (fromTopMm: number) => 841.89 - mmPt(fromTopMm);
+    const centred = (text: string, centreMm: number, fromTopMm: number, font = regular, size = 13) =>
+      page.drawText(text, { x: mmPt(centreMm) - font.widthOfTextAtSize(text, size) / 2, y: top(fromTopMm), size, font });
+    let bodyTop = 25;
+    if (p === 1) {
+      centred('ỦY BAN NHÂN DÂN', 55, 25, bold);
+      centred(`PHƯỜNG ${(o.place ?? 'Tân Bình').toLocaleUpperCase('vi')}`, 55, 30.5, bold);
+      centred('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 140, 25, bold);
+      centred('Độc lập - Tự do - Hạnh phúc', 140, 30.5, bold, 14);
+      if (o.numberLine !== false) page.drawText('Số:', { x: mmPt(32), y: top(47), size: 13, font: regular });
+      page.drawText(`${o.place ?? 'Tân Bình'}, ngày`, { x: mmPt(92), y: top(47), size: 13, font: italic });
+      page.drawText('tháng', { x: mmPt(92) + italic.widthOfTextAtSize(`${o.place ?? 'Tân Bình'}, ngày`, 13) + 24, y: top(47), size: 13, font: italic });
+      page.drawText('năm', { x: mmPt(92) + italic.widthOfTextAtSize(`${o.place ?? 'Tân Bình'}, ngày tháng`, 13) + 48, y: top(47), size: 13, font: italic });
+      centred('THÔNG BÁO', 112, 62, bold, 14);
+      bodyTop = 75;
+    }
+    const last = p === pages;
+    const bottomMm = last && !o.fullLastPage ? 150 : 280;
+    for (let y = bodyTop, line = 1; y <= bottomMm; y += 7, line++) {
+      page.drawText(`Trang ${p} dòng ${line}: nội dung dự thảo văn bản để kiểm thử.`, { x: mmPt(30), y: top(y), size: 13, font: regular });
+    }
+  }
+  return Buffer.from(await doc.save({ useObjectStreams: false }));
 }

@@ -40,6 +40,25 @@ export class RecipientDto {
   code?: string;
 }
 
+/** Structured content: vanthu composes the whole Decree 30 document from it (instead of an uploaded file). */
+export class OutgoingContentDto {
+  @ApiPropertyOptional({ type: [String], description: 'Các dòng "Căn cứ …"' })
+  @IsOptional() @IsArray() @ArrayMaxSize(50) @IsString({ each: true }) @MaxLength(2000, { each: true })
+  basis?: string[];
+
+  @ApiProperty({ type: [String], description: 'Các đoạn nội dung' })
+  @IsArray() @ArrayMaxSize(500) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(10000, { each: true })
+  paragraphs: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Quyết định: nội dung từng Điều (không ghi "Điều n.")' })
+  @IsOptional() @IsArray() @ArrayMaxSize(200) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(10000, { each: true })
+  articles?: string[];
+
+  @ApiPropertyOptional({ type: [String], description: 'Dòng "Nơi nhận" thêm cho nơi nhận ngoài hệ thống' })
+  @IsOptional() @IsArray() @ArrayMaxSize(100) @IsString({ each: true }) @IsNotEmpty({ each: true }) @MaxLength(300, { each: true })
+  extraRecipients?: string[];
+}
+
 export class CreateOutgoingDocumentDto {
   @ApiProperty({ example: 'THONG_BAO', description: 'Mã loại văn bản (GET /document-types)' })
   @IsString()
@@ -90,6 +109,12 @@ export class CreateOutgoingDocumentDto {
   @IsUUID()
   replyToIncomingId?: string;
 
+  @ApiPropertyOptional({ type: OutgoingContentDto, description: 'Nội dung có cấu trúc: hệ thống trình bày toàn bộ văn bản theo Nghị định 30 (thay cho tệp)' })
+  @IsOptional()
+  @ValidateNested()
+  @Type(() => OutgoingContentDto)
+  content?: OutgoingContentDto;
+
   @ApiPropertyOptional({ format: 'uuid', description: 'Khi gửi JSON: tệp dự thảo đã tải lên (POST /files)' })
   @IsOptional()
   @IsUUID()
@@ -97,6 +122,7 @@ export class CreateOutgoingDocumentDto {
 }
 
 export class UpdateOutgoingDocumentDto {
+  @ApiPropertyOptional({ type: OutgoingContentDto }) @IsOptional() @ValidateNested() @Type(() => OutgoingContentDto) content?: OutgoingContentDto;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() documentType?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() @IsNotEmpty() @MaxLength(2000) summary?: string;
   @ApiPropertyOptional({ format: 'uuid', nullable: true }) @IsOptional() @IsUUID() signerId?: string;
@@ -204,6 +230,8 @@ export class OutgoingDocumentResponseDto {
   @ApiProperty({ enum: CONFIDENTIALITY_VALUES }) confidentiality: string;
   @ApiProperty({ type: String, nullable: true }) dueDate: string | null;
   @ApiProperty({ type: String, nullable: true }) replyToIncomingId: string | null;
+  @ApiPropertyOptional({ type: OutgoingContentDto, nullable: true, description: 'Nội dung có cấu trúc (văn bản do hệ thống trình bày)' }) content?: OutgoingContentDto | null;
+  @ApiPropertyOptional({ description: 'Sau khi ký: lưu ý về khối chữ ký sẽ in (ví dụ cấp phó ký TM.)' }) notice?: string;
   @ApiProperty({ type: [OutgoingRecipientResponseDto] }) recipients: OutgoingRecipientResponseDto[];
   @ApiProperty({ type: String, nullable: true }) draftFileId: string | null;
   @ApiProperty() draftVersion: number;

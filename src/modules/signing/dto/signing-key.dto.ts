@@ -44,7 +44,7 @@ export class SignatureReportDto {
   @ApiProperty({ enum: ['signer', 'agency'] }) role: string;
   @ApiProperty({ type: String, nullable: true, example: '2025-07-07T10:30:00+07:00' }) signedAt: string | null;
   @ApiProperty() intact: boolean;
-  @ApiProperty({ description: 'Thứ tự của chữ ký trong tệp (1 = chữ ký đầu tiên)' }) revision: number;
+  @ApiProperty({ description: 'Phiên bản (revision) của tệp mà chữ ký này bao phủ, đếm từ 1' }) revision: number;
   @ApiProperty({ description: 'Chữ ký bao trùm toàn bộ tệp' }) coversWholeDocument: boolean;
   @ApiProperty({ description: 'Chứng thư của người ký dẫn tới một chứng thư gốc tin cậy, còn hiệu lực lúc ký, cho phép ký' }) trusted: boolean;
   @ApiProperty({ type: [String], description: 'Tên chủ thể từ chứng thư người ký tới chứng thư gốc' }) chain: string[];

@@ -1,4 +1,6 @@
-import { type IssueRenderOptions, renderIssuedDocument } from '../../files/pdf/issue-render';
+import {
+  appendIssueRevision, type IssueRenderOptions, type IssueRevisionOptions, renderIssuedDocument, renderSignerCopy, type SignerCopyOptions,
+} from '../../files/pdf/issue-render';
 import { type PadesSignOptions, signPdfIncremental } from '../crypto/pades-signer';
 import type { SigningKey } from '../crypto/pkcs12';
 
@@ -8,6 +10,8 @@ import type { SigningKey } from '../crypto/pkcs12';
  */
 export type PdfTask =
   | { kind: 'render'; draft: Uint8Array; options: IssueRenderOptions }
+  | { kind: 'signerCopy'; draft: Uint8Array; options: SignerCopyOptions }
+  | { kind: 'issueRevision'; signed: Uint8Array; options: IssueRevisionOptions }
   | { kind: 'sign'; pdf: Uint8Array; keyId: number; key: SigningKey; options: PadesSignOptions };
 
 /** Signing keys seen by this thread, by the id the pool gave the key object, so each is parsed and imported once. */
@@ -37,10 +41,18 @@ export function runPdfTask(task: PdfTask, keys: KeyCache): Promise<Buffer> {
         signatureImage: task.options.signatureImage ? asBuffer(task.options.signatureImage) : task.options.signatureImage,
         sealImage: task.options.sealImage ? asBuffer(task.options.sealImage) : task.options.sealImage,
       });
+    case 'signerCopy':
+      return renderSignerCopy(asBuffer(task.draft), { ...task.options, signatureImage: optionalBuffer(task.options.signatureImage) });
+    case 'issueRevision':
+      return appendIssueRevision(asBuffer(task.signed), {
+        ...task.options, signatureImage: optionalBuffer(task.options.signatureImage), sealImage: optionalBuffer(task.options.sealImage),
+      });
     case 'sign':
       return signPdfIncremental(asBuffer(task.pdf), keys.get(task.keyId, task.key), task.options);
   }
 }
+
+const optionalBuffer = (b: Uint8Array | null | undefined) => (b ? asBuffer(b) : b);
 
 /** Buffers arrive from another thread as plain Uint8Arrays (structured clone); wrap them without copying. */
 export function asBuffer(bytes: Uint8Array): Buffer {

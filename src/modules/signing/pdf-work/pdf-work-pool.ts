@@ -2,7 +2,7 @@ import { Logger, OnModuleDestroy } from '@nestjs/common';
 import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
-import type { IssueRenderOptions } from '../../files/pdf/issue-render';
+import type { IssueRenderOptions, IssueRevisionOptions, SignerCopyOptions } from '../../files/pdf/issue-render';
 import { PdfUnreadableError } from '../../files/pdf/pdf-inspect';
 import { type PadesSignOptions, PadesSigningError } from '../crypto/pades-signer';
 import type { SigningKey } from '../crypto/pkcs12';
@@ -78,6 +78,16 @@ export class PdfWorkPool implements OnModuleDestroy {
 
   render(draft: Buffer, options: IssueRenderOptions): Promise<Buffer> {
     return this.run({ kind: 'render', draft, options });
+  }
+
+  /** The signer's copy: signature block and image drawn, no number or date (renderSignerCopy). */
+  signerCopy(draft: Buffer, options: SignerCopyOptions): Promise<Buffer> {
+    return this.run({ kind: 'signerCopy', draft, options });
+  }
+
+  /** Number, date and seal appended to the signed copy as an incremental revision (appendIssueRevision). */
+  issueRevision(signed: Buffer, options: IssueRevisionOptions): Promise<Buffer> {
+    return this.run({ kind: 'issueRevision', signed, options });
   }
 
   sign(pdf: Buffer, key: SigningKey, options: PadesSignOptions): Promise<Buffer> {
