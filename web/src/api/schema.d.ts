@@ -882,6 +882,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/outgoing-documents/{id}/preview": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Xem trước văn bản như khi phát hành: chưa có số, ngày và chữ ký số */
+        get: operations["previewOutgoingDocument"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/outgoing-documents/{id}/verify": {
         parameters: {
             query?: never;
@@ -2161,7 +2178,7 @@ export interface components {
             /** @example 2025-07-07T10:30:00+07:00 */
             signedAt: string | null;
             intact: boolean;
-            /** @description Thứ tự của chữ ký trong tệp (1 = chữ ký đầu tiên) */
+            /** @description Phiên bản (revision) của tệp mà chữ ký này bao phủ, đếm từ 1 */
             revision: number;
             /** @description Chữ ký bao trùm toàn bộ tệp */
             coversWholeDocument: boolean;
@@ -2200,6 +2217,16 @@ export interface components {
             name?: string;
             /** @description type = external: mã định danh (nếu có) */
             code?: string;
+        };
+        OutgoingContentDto: {
+            /** @description Các dòng "Căn cứ …" */
+            basis?: string[];
+            /** @description Các đoạn nội dung */
+            paragraphs: string[];
+            /** @description Quyết định: nội dung từng Điều (không ghi "Điều n.") */
+            articles?: string[];
+            /** @description Dòng "Nơi nhận" thêm cho nơi nhận ngoài hệ thống */
+            extraRecipients?: string[];
         };
         CreateOutgoingDocumentDto: {
             /**
@@ -2240,6 +2267,8 @@ export interface components {
              * @description Văn bản đến được trả lời
              */
             replyToIncomingId?: string;
+            /** @description Nội dung có cấu trúc: hệ thống trình bày toàn bộ văn bản theo Nghị định 30 (thay cho tệp) */
+            content?: components["schemas"]["OutgoingContentDto"];
             /**
              * Format: uuid
              * @description Khi gửi JSON: tệp dự thảo đã tải lên (POST /files)
@@ -2285,6 +2314,8 @@ export interface components {
              * @description Văn bản đến được trả lời
              */
             replyToIncomingId?: string;
+            /** @description Nội dung có cấu trúc: hệ thống trình bày toàn bộ văn bản theo Nghị định 30 (thay cho tệp) */
+            content?: components["schemas"]["OutgoingContentDto"];
             /**
              * Format: uuid
              * @description Khi gửi JSON: tệp dự thảo đã tải lên (POST /files)
@@ -2353,6 +2384,10 @@ export interface components {
             confidentiality: "normal" | "restricted" | "secret" | "top_secret" | "absolute_secret";
             dueDate: string | null;
             replyToIncomingId: string | null;
+            /** @description Nội dung có cấu trúc (văn bản do hệ thống trình bày) */
+            content?: components["schemas"]["OutgoingContentDto"] | null;
+            /** @description Sau khi ký: lưu ý về khối chữ ký sẽ in (ví dụ cấp phó ký TM.) */
+            notice?: string;
             recipients: components["schemas"]["OutgoingRecipientResponseDto"][];
             draftFileId: string | null;
             draftVersion: number;
@@ -2384,6 +2419,7 @@ export interface components {
             pageSize: number;
         };
         UpdateOutgoingDocumentDto: {
+            content?: components["schemas"]["OutgoingContentDto"];
             documentType?: string;
             summary?: string;
             /** Format: uuid */
@@ -6284,6 +6320,64 @@ export interface operations {
         requestBody?: never;
         responses: {
             /** @description Nội dung tệp */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    previewOutgoingDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp PDF xem trước */
             200: {
                 headers: {
                     [name: string]: unknown;
