@@ -146,10 +146,11 @@ describe('notifications for documents (in-app and e-mail, exactly once, after co
         await scanAt('2025-07-10T08:00:00+07:00');
         return d.id;
       }, link: /\/outgoing\// },
-    { kind: 'delegation.starting', who: () => [w.users.viceChairman], subject: /Nhận ủy quyền từ hôm nay: Nguyễn Thị Phượng/,
+    // TUQ. goes to the head of a unit (Decree 30, Điều 13): the Chánh Văn phòng.
+    { kind: 'delegation.starting', who: () => [w.users.chiefOfOffice], subject: /Nhận ủy quyền từ hôm nay: Nguyễn Thị Phượng/,
       act: async () => {
         const res = await t.http.post('/api/v1/delegations').set(w.users.chairman.auth).send({
-          fromUserId: w.users.chairman.id, toUserId: w.users.viceChairman.id, validFrom: '2025-07-09', validTo: '2025-07-11', reason: 'Chủ tịch đi công tác',
+          fromUserId: w.users.chairman.id, toUserId: w.users.chiefOfOffice.id, validFrom: '2025-07-09', validTo: '2025-07-11', reason: 'Chủ tịch đi công tác',
         }).expect(201);
         await scanAt('2025-07-08T08:00:00+07:00'); // not yet
         await scanAt('2025-07-09T07:00:00+07:00');

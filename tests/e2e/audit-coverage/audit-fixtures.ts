@@ -206,12 +206,12 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
   },
   'POST /api/v1/delegations': async ({ t, w }) => ({
     act: () => t.http.post(`${API}/delegations`).set(w.users.admin.auth).send({
-      fromUserId: w.users.chairman.id, toUserId: w.users.viceChairman.id, validFrom: '2025-07-08', validTo: '2025-07-10', reason: 'Đi công tác' }),
+      fromUserId: w.users.chairman.id, toUserId: w.users.chiefOfOffice.id, validFrom: '2025-07-08', validTo: '2025-07-10', reason: 'Đi công tác' }),
     expect: ['delegation.created'],
   }),
   'DELETE /api/v1/delegations/:id': async ({ t, w }) => {
     const created = await t.http.post(`${API}/delegations`).set(w.users.admin.auth).send({
-      fromUserId: w.users.chairman.id, toUserId: w.users.viceChairman.id, validFrom: '2025-07-20', validTo: '2025-07-21', reason: 'Nghỉ phép' }).expect(201);
+      fromUserId: w.users.chairman.id, toUserId: w.users.chiefOfOffice.id, validFrom: '2025-07-20', validTo: '2025-07-21', reason: 'Nghỉ phép' }).expect(201);
     return { act: () => t.http.delete(`${API}/delegations/${created.body.id}`).set(w.users.admin.auth), expect: ['delegation.revoked'] };
   },
   'POST /api/v1/registers': async ({ t, w }) => ({
