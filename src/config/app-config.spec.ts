@@ -33,7 +33,7 @@ describe('configuration', () => {
     expect(loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'smtps://u:p@mail.example:465', PUBLIC_URL: 'https://vanthu.example/' }))
       .toMatchObject({ smtpUrl: 'smtps://u:p@mail.example:465', publicUrl: 'https://vanthu.example' });
     expect(() => loadConfig({ DATA_DIR: dataDir(), SMTP_URL: 'mail.example:25', PUBLIC_URL: 'vanthu.example' }))
-      .toThrow(/SMTP_URL must be an smtp:\/\/ or smtps:\/\/ URL[\s\S]*PUBLIC_URL must be an http/);
+      .toThrow(/SMTP_URL must start with smtp:\/\/ or smtps:\/\/[\s\S]*PUBLIC_URL must be an http/);
   });
 
   it('refuses production without explicit secrets or with a weak bootstrap password', () => {

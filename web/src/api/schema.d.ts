@@ -2198,6 +2198,8 @@ export interface components {
         VerificationResponseDto: {
             valid: boolean;
             modifiedAfterLastSignature: boolean;
+            /** @description Số phiên bản (revision) của tệp: mỗi lần bổ sung gia tăng (ký, cấp số) kết thúc một phiên bản */
+            revisions: number;
             signatures: components["schemas"]["SignatureReportDto"][];
         };
         RecipientDto: {
@@ -2476,6 +2478,8 @@ export interface components {
         StoredDocumentVerificationResponseDto: {
             valid: boolean;
             modifiedAfterLastSignature: boolean;
+            /** @description Số phiên bản (revision) của tệp: mỗi lần bổ sung gia tăng (ký, cấp số) kết thúc một phiên bản */
+            revisions: number;
             signatures: components["schemas"]["SignatureReportDto"][];
             /** @description Tệp lưu trữ còn khớp SHA-256 đã ghi khi phát hành */
             storedFileIntact: boolean;

@@ -56,6 +56,7 @@ export class SignatureReportDto {
 export class VerificationResponseDto {
   @ApiProperty() valid: boolean;
   @ApiProperty() modifiedAfterLastSignature: boolean;
+  @ApiProperty({ description: 'Số phiên bản (revision) của tệp: mỗi lần bổ sung gia tăng (ký, cấp số) kết thúc một phiên bản' }) revisions: number;
   @ApiProperty({ type: [SignatureReportDto] }) signatures: SignatureReportDto[];
 }
 
