@@ -31,6 +31,7 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
+    if (process.env.DEBUG_CONSOLE) console.log('[browser]', m.type(), m.text());
     if (m.type() !== 'error') return;
     const url = m.location().url ?? '';
     // GET /worklist (API.md "Worklist v2") is being added to the service by another change; until it is there the
@@ -119,4 +120,25 @@ export async function decree30DraftPdf(): Promise<Buffer> {
   body.forEach((l, i) => t(l, 70, 640 - i * 22, 13));
   t('Nơi nhận:', 70, 490, 12, b); t('- Các phòng chuyên môn;', 70, 474, 11); t('- Lưu: VT.', 70, 460, 11);
   return Buffer.from(await doc.save());
+}
+
+/** Dark pixels (sampled every 4th pixel) on the pdf.js canvas: a drawn page has text, a blank canvas has none. */
+const DARK_PIXELS_ON_PDF_CANVAS = `(() => {
+  const c = document.querySelector('canvas.pdf-canvas');
+  if (!c || !c.width || !c.height) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let dark = 0;
+  for (let i = 0; i < d.length; i += 16) if (d[i + 3] > 0 && d[i] < 128 && d[i + 1] < 128 && d[i + 2] < 128) dark++;
+  return dark;
+})()`;
+
+/** Waits (with a deadline) until the PDF viewer has drawn a page with visible ink, then records the screen. */
+export async function expectPdfDrawn(page: Page, name: string) {
+  await page.getByRole('document').getByText(/^Trang 1\/\d+$/).waitFor().catch(async (e: Error) => {
+    await screenshot(page, `${name}-loi`);
+    throw new Error(`${e.message}\nOn the screen: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 800)}`);
+  });
+  await page.waitForFunction(`${DARK_PIXELS_ON_PDF_CANVAS} > 100`, undefined, { timeout: 20_000 });
+  await page.getByRole('document').getByRole('link', { name: 'Tải về' }).waitFor();
+  await screenshot(page, name);
 }
