@@ -31,6 +31,7 @@ describe('The seed-004 path through the web application', () => {
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser, baseUrl));
   });
+  afterEach(async () => { await screenshot(page, 'man-hinh-cuoi').catch(() => undefined); });
   afterAll(async () => {
     await browser?.close();
     await t?.close();

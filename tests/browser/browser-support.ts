@@ -31,7 +31,6 @@ export async function openPage(browser: Browser, baseUrl: string, viewport = { w
   const page = await context.newPage();
   const errors: string[] = [];
   page.on('console', (m) => {
-    if (process.env.DEBUG_CONSOLE) console.log('[browser]', m.type(), m.text());
     if (m.type() !== 'error') return;
     const url = m.location().url ?? '';
     // GET /worklist (API.md "Worklist v2") is being added to the service by another change; until it is there the
@@ -63,8 +62,8 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Picks an option of an Ant Design select found by its label. */
-export async function choose(page: Page, label: string, option: string) {
-  const input = page.getByLabel(label, { exact: true });
+export async function choose(page: Page, label: string | RegExp, option: string) {
+  const input = page.getByLabel(label, { exact: typeof label === 'string' });
   await input.click();
   if (await input.isEditable()) await input.fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
@@ -108,7 +107,8 @@ export async function decree30DraftPdf(): Promise<Buffer> {
   const t = (s: string, x: number, y: number, size = 13, fo = f) => page.drawText(s, { x, y, size, font: fo });
   t('ỦY BAN NHÂN DÂN', 70, 790, 13); t('PHƯỜNG TÂN BÌNH', 75, 774, 13, b);
   t('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 290, 790, 12, b); t('Độc lập - Tự do - Hạnh phúc', 340, 774, 13, b);
-  t('Số:      /TB-UBND', 80, 745, 13); t('Tân Bình, ngày      tháng      năm 2025', 330, 745, 13);
+  // "Số:" and "/TB-UBND" apart: the number (at least " 0000" wide) must fit before the slash.
+  t('Số:', 80, 745, 13); t('/TB-UBND', 140, 745, 13); t('Tân Bình, ngày      tháng      năm 2025', 330, 745, 13);
   t('THÔNG BÁO', 255, 700, 14, b); t('Lịch tiếp công dân tháng 7 năm 2025', 200, 682, 13, b);
   const body = [
     'Ủy ban nhân dân phường Tân Bình thông báo lịch tiếp công dân định kỳ tháng 7 năm 2025',

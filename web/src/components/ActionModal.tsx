@@ -31,7 +31,7 @@ export function ActionModal<V extends object>({ label, title, danger, primary, i
   return (
     <>
       <Button danger={danger} type={primary ? 'primary' : 'default'} onClick={() => setOpen(true)} aria-label={openerName}>{label}</Button>
-      <Modal open={open} title={title ?? label} onCancel={() => setOpen(false)} destroyOnHidden footer={null} width={width}>
+      <Modal open={open} title={title ?? label} onCancel={() => setOpen(false)} destroyOnHidden footer={null} {...(width ? { width } : {})}>
         <ApiErrorAlert error={error} />
         <Form form={form} layout="vertical" onFinish={finish} initialValues={initialValues} requiredMark="optional">
           {children(form)}

@@ -25,13 +25,14 @@ function EditRules({ rules }: { rules: SigningRule[] }) {
       {() => (
         <Form.List name="rules">
           {(rows, { add, remove }) => <>
+            <p>Loại phòng chỉ dùng với Trưởng phòng, Phó trưởng phòng; bỏ trống nghĩa là mọi phòng.</p>
             {rows.map((row, i) => (
               <Card key={row.key} size="small" title={`Quy tắc ${i + 1}`} style={{ marginBottom: 12 }}
                 extra={<Button size="small" onClick={() => remove(row.name)} aria-label={`Bỏ quy tắc ${i + 1}`}>Bỏ</Button>}>
                 <Form.Item label={`Vai trò (quy tắc ${i + 1})`} name={[row.name, 'role']} rules={[{ required: true, message: 'Chọn vai trò' }]}>
                   <Select options={Object.entries(ROLE).map(([value, label]) => ({ value, label }))} />
                 </Form.Item>
-                <Form.Item label={`Loại phòng (quy tắc ${i + 1})`} name={[row.name, 'departmentKind']} extra="Chỉ với Trưởng phòng, Phó trưởng phòng; bỏ trống = mọi phòng.">
+                <Form.Item label={`Loại phòng (quy tắc ${i + 1})`} name={[row.name, 'departmentKind']}>
                   <Select allowClear options={Object.entries(KIND).map(([value, label]) => ({ value, label }))} />
                 </Form.Item>
                 <Form.Item label={`Hình thức ký (quy tắc ${i + 1})`} name={[row.name, 'authority']} rules={[{ required: true, message: 'Chọn hình thức ký' }]}>

@@ -71,7 +71,7 @@ export function ResetPassword({ user }: { user: User }) {
   };
   return (
     <>
-      <Button danger onClick={() => setConfirming(true)} aria-label={`Đặt lại mật khẩu của ${user.fullName}`}>Đặt lại mật khẩu</Button>
+      <Button onClick={() => setConfirming(true)} aria-label={`Đặt lại mật khẩu của ${user.fullName}`}>Đặt lại mật khẩu</Button>
       <Modal open={confirming} title={`Đặt lại mật khẩu của ${user.fullName}?`} onCancel={() => setConfirming(false)} destroyOnHidden footer={null}>
         <ApiErrorAlert error={error} />
         <p>Mật khẩu hiện tại sẽ không dùng được nữa. Người dùng đăng nhập bằng mật khẩu tạm và phải đổi ngay.</p>
