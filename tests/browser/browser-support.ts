@@ -108,7 +108,7 @@ export async function decree30DraftPdf(): Promise<Buffer> {
   t('ỦY BAN NHÂN DÂN', 70, 790, 13); t('PHƯỜNG TÂN BÌNH', 75, 774, 13, b);
   t('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 290, 790, 12, b); t('Độc lập - Tự do - Hạnh phúc', 340, 774, 13, b);
   // "Số:" and "/TB-UBND" apart: the number (at least " 0000" wide) must fit before the slash.
-  t('Số:', 80, 745, 13); t('/TB-UBND', 140, 745, 13); t('Tân Bình, ngày      tháng      năm 2025', 330, 745, 13);
+  t('Số:', 80, 745, 13); t('/TB-UBND', 130, 745, 13); t('Tân Bình, ngày      tháng      năm 2025', 330, 745, 13);
   t('THÔNG BÁO', 255, 700, 14, b); t('Lịch tiếp công dân tháng 7 năm 2025', 200, 682, 13, b);
   const body = [
     'Ủy ban nhân dân phường Tân Bình thông báo lịch tiếp công dân định kỳ tháng 7 năm 2025',

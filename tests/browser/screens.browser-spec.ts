@@ -115,6 +115,7 @@ describe('Every screen, as the role that uses it', () => {
       await page.getByRole('button', { name: `Đặt lại mật khẩu của ${u.officeSpecialist.fullName}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
       const temporary = await page.getByTestId('temporary-password').innerText();
+      await page.waitForFunction("!document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter')"); // fade-in done
       problems.push(...(await seriousViolations(page)));
       await screenshot(page, 'quan-tri-mat-khau-tam');
       const login = await t.http.post('/api/v1/auth/login').send({ username: u.officeSpecialist.username, password: temporary }).expect(200);
