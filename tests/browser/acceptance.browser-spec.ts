@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { choose, decree30DraftPdf, incomingPdf, launchChromium, openPage, screenshot, signIn, signOut, startServedApp, typeDate } from './browser-support';
+import { choose, decree30DraftPdf, expectPdfDrawn, incomingPdf, launchChromium, openPage, screenshot, signIn, signOut, startServedApp, typeDate } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -31,6 +31,7 @@ describe('The seed-004 path through the web application', () => {
     browser = await launchChromium();
     ({ page, errors } = await openPage(browser, baseUrl));
   });
+  afterEach(async () => { await screenshot(page, 'man-hinh-cuoi').catch(() => undefined); });
   afterAll(async () => {
     await browser?.close();
     await t?.close();
@@ -64,6 +65,8 @@ describe('The seed-004 path through the web application', () => {
 
     // 2. … and presents it to the Chủ tịch.
     await page.getByRole('link', { name: /Mở văn bản vừa vào sổ/ }).click();
+    await page.getByRole('checkbox', { name: 'Bản có dấu ĐẾN' }).click(); // the received original, as sent
+    await expectPdfDrawn(page, 'van-thu-van-ban-den-pdf');
     await page.getByRole('button', { name: 'Trình lãnh đạo' }).click();
     await choose(page, 'Lãnh đạo', ward.users.chairman.fullName);
     await dialog().getByRole('button', { name: 'Trình lãnh đạo' }).click();
@@ -83,7 +86,23 @@ describe('The seed-004 path through the web application', () => {
     await page.getByText('Đang xử lý', { exact: true }).first().waitFor();
     await screenshot(page, 'chu-tich-da-chuyen');
 
-    // 4. The Phòng Kinh tế clerk receives it and assigns a specialist.
+    // 4. Its head does not see it before the Phòng Kinh tế clerk assigns it: not in their own ("Của tôi") worklist.
+    const incomingId = documentUrl.split('/').pop() as string;
+    await signOut(page);
+    const headWork = page.waitForResponse((r) => /\/api\/v1\/(worklist\?scope=mine|inbox)/.test(r.url()) && r.ok());
+    await signIn(page, ward.users.ktHead.username, TEST_PASSWORD);
+    type Listed = { id: string; kind?: string };
+    const listed = (await (await headWork).json()) as { items?: Listed[]; counts?: { incoming: number } } | Listed[];
+    const headItems = Array.isArray(listed) ? listed : listed.items ?? [];
+    expect(headItems.filter((i) => i.id === incomingId)).toEqual([]);
+    const ownIncoming = headItems.filter((i) => i.kind === 'incoming').length;
+    const shownCount = Array.isArray(listed) ? ownIncoming : listed.counts?.incoming ?? ownIncoming;
+    await page.getByRole('tab', { name: /^Văn bản đến \(\d+\)$/ }).click();
+    await page.getByRole('tab', { name: `Văn bản đến (${shownCount})` }).waitFor();
+    expect(await page.getByText('V/v rà soát vị trí việc làm của công chức cấp xã').count()).toBe(0);
+    await screenshot(page, 'truong-phong-chua-thay-van-ban');
+
+    // … the Phòng Kinh tế clerk receives it and assigns a specialist.
     await as('ktClerk');
     await page.getByRole('link', { name: 'Tiếp nhận' }).first().click();
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
@@ -142,13 +161,14 @@ describe('The seed-004 path through the web application', () => {
     await page.getByRole('button', { name: 'Ban hành' }).click();
     await page.getByRole('heading', { name: /Số: 01\/TB-UBND/ }).waitFor();
     await page.getByText('Hợp lệ', { exact: true }).waitFor();
-    await screenshot(page, 'van-thu-ban-hanh-xem-van-ban');
+    await expectPdfDrawn(page, 'van-thu-ban-hanh-xem-van-ban');
     const outgoingId = page.url().split('/').pop() as string;
     const token = await page.evaluate<string | null>("localStorage.getItem('vanthu.accessToken')");
     const file = await page.request.get(`/api/v1/outgoing-documents/${outgoingId}/file`, { headers: { Authorization: `Bearer ${token}` } });
     const dir = mkdtempSync(join(tmpdir(), 'vanthu-browser-'));
     writeFileSync(join(dir, 'issued.pdf'), await file.body());
-    expect(execFileSync('pdftotext', [join(dir, 'issued.pdf'), '-'], { encoding: 'utf8' })).toContain('Số: 01/TB-UBND');
+    // The number fills the draft's blank before the slash (right-aligned to it): read the line as laid out.
+    expect(execFileSync('pdftotext', ['-layout', join(dir, 'issued.pdf'), '-'], { encoding: 'utf8' })).toMatch(/Số:\s*01\s*\/TB-UBND/);
 
     // 7. The Chủ tịch assigns a task to Phòng Kinh tế; the dashboard shows it and the documents.
     await as('chairman');

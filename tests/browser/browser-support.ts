@@ -62,8 +62,8 @@ export async function screenshot(page: Page, name: string) {
 }
 
 /** Picks an option of an Ant Design select found by its label. */
-export async function choose(page: Page, label: string, option: string) {
-  const input = page.getByLabel(label, { exact: true });
+export async function choose(page: Page, label: string | RegExp, option: string) {
+  const input = page.getByLabel(label, { exact: typeof label === 'string' });
   await input.click();
   if (await input.isEditable()) await input.fill(option);
   await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
@@ -107,7 +107,8 @@ export async function decree30DraftPdf(): Promise<Buffer> {
   const t = (s: string, x: number, y: number, size = 13, fo = f) => page.drawText(s, { x, y, size, font: fo });
   t('ỦY BAN NHÂN DÂN', 70, 790, 13); t('PHƯỜNG TÂN BÌNH', 75, 774, 13, b);
   t('CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM', 290, 790, 12, b); t('Độc lập - Tự do - Hạnh phúc', 340, 774, 13, b);
-  t('Số:      /TB-UBND', 80, 745, 13); t('Tân Bình, ngày      tháng      năm 2025', 330, 745, 13);
+  // "Số:" and "/TB-UBND" apart: the number (at least " 0000" wide) must fit before the slash.
+  t('Số:', 80, 745, 13); t('/TB-UBND', 130, 745, 13); t('Tân Bình, ngày      tháng      năm 2025', 330, 745, 13);
   t('THÔNG BÁO', 255, 700, 14, b); t('Lịch tiếp công dân tháng 7 năm 2025', 200, 682, 13, b);
   const body = [
     'Ủy ban nhân dân phường Tân Bình thông báo lịch tiếp công dân định kỳ tháng 7 năm 2025',
@@ -119,4 +120,25 @@ export async function decree30DraftPdf(): Promise<Buffer> {
   body.forEach((l, i) => t(l, 70, 640 - i * 22, 13));
   t('Nơi nhận:', 70, 490, 12, b); t('- Các phòng chuyên môn;', 70, 474, 11); t('- Lưu: VT.', 70, 460, 11);
   return Buffer.from(await doc.save());
+}
+
+/** Dark pixels (sampled every 4th pixel) on the pdf.js canvas: a drawn page has text, a blank canvas has none. */
+const DARK_PIXELS_ON_PDF_CANVAS = `(() => {
+  const c = document.querySelector('canvas.pdf-canvas');
+  if (!c || !c.width || !c.height) return 0;
+  const d = c.getContext('2d').getImageData(0, 0, c.width, c.height).data;
+  let dark = 0;
+  for (let i = 0; i < d.length; i += 16) if (d[i + 3] > 0 && d[i] < 128 && d[i + 1] < 128 && d[i + 2] < 128) dark++;
+  return dark;
+})()`;
+
+/** Waits (with a deadline) until the PDF viewer has drawn a page with visible ink, then records the screen. */
+export async function expectPdfDrawn(page: Page, name: string) {
+  await page.getByRole('document').getByText(/^Trang 1\/\d+$/).waitFor().catch(async (e: Error) => {
+    await screenshot(page, `${name}-loi`);
+    throw new Error(`${e.message}\nOn the screen: ${(await page.locator('main').innerText().catch(() => '')).slice(0, 800)}`);
+  });
+  await page.waitForFunction(`${DARK_PIXELS_ON_PDF_CANVAS} > 100`, undefined, { timeout: 20_000 });
+  await page.getByRole('document').getByRole('link', { name: 'Tải về' }).waitFor();
+  await screenshot(page, name);
 }

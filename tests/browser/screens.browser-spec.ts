@@ -6,7 +6,7 @@ import { createDraft } from '../factories/outgoing.factory';
 import { createTask } from '../factories/tasks.factory';
 import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
+import { choose, launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -91,6 +91,65 @@ describe('Every screen, as the role that uses it', () => {
       ['/quan-tri', 'Quản trị'], ['/quan-tri/phong-ban', 'Phòng ban'], ['/quan-tri/nguoi-dung', 'Người dùng'],
       ['/quan-tri/quy-tac-ky', 'Quy tắc ký'], ['/quan-tri/uy-quyen', 'Ủy quyền'], ['/quan-tri/san-sang', 'Kiểm tra sẵn sàng'],
     ]);
+  });
+
+  it("lets the administrator add a concurrent role, reset a password and add a signing rule, and the API then answers with them", async () => {
+    const { page, errors, context } = await openPage(browser, baseUrl);
+    const u = ward.users;
+    try {
+      await signIn(page, u.admin.username, TEST_PASSWORD);
+      const problems: string[] = [];
+      await page.goto('/quan-tri/nguoi-dung');
+      await page.getByRole('button', { name: `Sửa vai trò của ${u.vhxhSpecialist.fullName}` }).click();
+      await page.getByRole('button', { name: 'Thêm vai trò (kiêm nhiệm)' }).click();
+      await choose(page, 'Vai trò 2', 'Văn thư');
+      await choose(page, 'Phòng ban 2', 'Phòng Văn hóa - Xã hội');
+      problems.push(...(await seriousViolations(page)));
+      await screenshot(page, 'quan-tri-sua-vai-tro');
+      await page.getByRole('dialog').getByRole('button', { name: 'Sửa vai trò', exact: true }).click();
+      await page.getByRole('row', { name: new RegExp(u.vhxhSpecialist.fullName) }).getByText('Văn thư — Phòng Văn hóa - Xã hội').waitFor();
+      const user = await t.http.get(`/api/v1/users/${u.vhxhSpecialist.id}`).set(u.admin.auth).expect(200);
+      expect(user.body.roles.map((r: { role: string; departmentId: string }) => `${r.role}@${r.departmentId}`).sort())
+        .toEqual([`clerk@${ward.departments.vhxh.id}`, `specialist@${ward.departments.vhxh.id}`]);
+
+      await page.getByRole('button', { name: `Đặt lại mật khẩu của ${u.officeSpecialist.fullName}` }).click();
+      await page.getByRole('dialog').getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
+      const temporary = await page.getByTestId('temporary-password').innerText();
+      await page.waitForFunction("!document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter')"); // fade-in done
+      problems.push(...(await seriousViolations(page)));
+      await screenshot(page, 'quan-tri-mat-khau-tam');
+      const login = await t.http.post('/api/v1/auth/login').send({ username: u.officeSpecialist.username, password: temporary }).expect(200);
+      expect(login.body.mustChangePassword).toBe(true);
+      await page.getByRole('button', { name: 'Đã ghi lại, đóng' }).click();
+
+      await page.goto('/quan-tri/quy-tac-ky');
+      const before = (await t.http.get('/api/v1/signing-rules').set(u.admin.auth).expect(200)).body as unknown[];
+      const n = before.length + 1;
+      await page.getByRole('button', { name: 'Sửa quy tắc ký' }).click();
+      await page.getByRole('button', { name: 'Thêm quy tắc' }).click();
+      await choose(page, `Vai trò (quy tắc ${n})`, 'Chủ tịch');
+      await choose(page, new RegExp(`^Loại phòng \\(quy tắc ${n}\\)`), 'Phòng chuyên môn'); // an optional field: its label ends with the optional mark
+      await choose(page, `Hình thức ký (quy tắc ${n})`, 'TL.');
+      await choose(page, `Loại văn bản (quy tắc ${n})`, 'Giấy mời');
+      await page.getByRole('dialog').getByRole('button', { name: 'Sửa quy tắc ký' }).click();
+      await page.getByText(/là vai trò của cả đơn vị, không gắn với loại phòng/).waitFor(); // beside "Loại phòng"
+      problems.push(...(await seriousViolations(page)));
+      await screenshot(page, 'quan-tri-quy-tac-ky-loi');
+      expect((await t.http.get('/api/v1/signing-rules').set(u.admin.auth).expect(200)).body).toHaveLength(before.length);
+      await choose(page, `Vai trò (quy tắc ${n})`, 'Trưởng phòng');
+      await page.getByRole('dialog').getByRole('button', { name: 'Sửa quy tắc ký' }).click();
+      await page.getByRole('dialog').waitFor({ state: 'hidden' });
+      await page.getByRole('cell', { name: 'Trưởng phòng (Phòng chuyên môn)' }).waitFor();
+      await screenshot(page, 'quan-tri-quy-tac-ky');
+      const after = (await t.http.get('/api/v1/signing-rules').set(u.admin.auth).expect(200)).body as { role: string; departmentKind: string | null; authority: string; documentTypes: string[] }[];
+      expect(after).toHaveLength(n);
+      expect(after).toContainEqual(expect.objectContaining({ role: 'head', departmentKind: 'department', authority: 'TL', documentTypes: ['GIAY_MOI'] }));
+      expect(problems).toEqual([]);
+      // The one refused save above is the browser's only logged error: its 400 is the point of that step.
+      expect(errors.filter((e) => !/status of 400 .*\/api\/v1\/signing-rules$/.test(e))).toEqual([]);
+    } finally {
+      await context.close();
+    }
   });
 
   it("fits the leader's worklist, a document's direction form and the tasks on a phone", async () => {

@@ -13,10 +13,13 @@ interface Props<V> {
   children: (form: FormInstance<V>) => ReactNode;
   onSubmit: (values: V) => Promise<unknown>;
   fieldMap?: Record<string, string>;
+  /** The opening button's accessible name when several rows carry the same action ("Sửa vai trò của …"). */
+  openerName?: string;
+  width?: number;
 }
 
 /** A button that opens a small form; API errors land beside the field they name, or above the form. */
-export function ActionModal<V extends object>({ label, title, danger, primary, initialValues, children, onSubmit, fieldMap }: Props<V>) {
+export function ActionModal<V extends object>({ label, title, danger, primary, initialValues, children, onSubmit, fieldMap, openerName, width }: Props<V>) {
   const [open, setOpen] = useState(false);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
@@ -27,8 +30,8 @@ export function ActionModal<V extends object>({ label, title, danger, primary, i
   };
   return (
     <>
-      <Button danger={danger} type={primary ? 'primary' : 'default'} onClick={() => setOpen(true)}>{label}</Button>
-      <Modal open={open} title={title ?? label} onCancel={() => setOpen(false)} destroyOnHidden footer={null}>
+      <Button danger={danger} type={primary ? 'primary' : 'default'} onClick={() => setOpen(true)} aria-label={openerName}>{label}</Button>
+      <Modal open={open} title={title ?? label} onCancel={() => setOpen(false)} destroyOnHidden footer={null} {...(width ? { width } : {})}>
         <ApiErrorAlert error={error} />
         <Form form={form} layout="vertical" onFinish={finish} initialValues={initialValues} requiredMark="optional">
           {children(form)}

@@ -1,13 +1,12 @@
 import { useQueryClient } from '@tanstack/react-query';
 import { jsonRequest } from '../../api/client';
 import { useDepartments, useNames, useUsers } from '../../api/hooks';
-import type { Role } from '../../api/types';
+import type { Role, User } from '../../api/types';
 import { ActionModal } from '../../components/ActionModal';
 import { ROLE } from '../../format';
-import { Form, Input, Select, Table, Tag } from '../../ui';
+import { Form, Input, Select, Space, Table, Tag } from '../../ui';
 import { AdminNav } from './AdminNav';
-
-const DEPT_ROLES: Role[] = ['head', 'deputy_head', 'clerk', 'specialist'];
+import { DEPT_ROLES, EditRoles, ResetPassword } from './UserActions';
 
 export default function Users() {
   const qc = useQueryClient();
@@ -33,7 +32,7 @@ export default function Users() {
           <Form.Item label="Phòng ban" name="departmentId"><Select allowClear options={depts.map((d) => ({ value: d.id, label: d.name }))} /></Form.Item>
         </>}
       </ActionModal>
-      <Table rowKey="id" loading={users.isLoading} dataSource={users.data} pagination={{ pageSize: 20 }} style={{ marginTop: 12 }} scroll={{ x: 800 }}
+      <Table rowKey="id" loading={users.isLoading} dataSource={users.data} pagination={{ pageSize: 20 }} style={{ marginTop: 12 }} scroll={{ x: 1000 }}
         columns={[
           { title: 'Họ và tên', dataIndex: 'fullName' },
           { title: 'Tên đăng nhập', dataIndex: 'username' },
@@ -41,6 +40,7 @@ export default function Users() {
           { title: 'Vai trò', dataIndex: 'roles', render: (roles: { role: string; departmentId: string | null }[]) =>
             roles.map((r, i) => <Tag key={i}>{ROLE[r.role] ?? r.role}{r.departmentId ? ` — ${names.dept(r.departmentId)}` : ''}</Tag>) },
           { title: 'Trạng thái', dataIndex: 'disabled', render: (d: boolean) => (d ? <Tag color="red">Đã khóa</Tag> : 'Đang hoạt động') },
+          { title: 'Thao tác', key: 'actions', render: (_: unknown, u: User) => <Space wrap><EditRoles user={u} /><ResetPassword user={u} /></Space> },
         ]} />
     </div>
   );
