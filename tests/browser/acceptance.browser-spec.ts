@@ -6,7 +6,7 @@ import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { choose, decree30DraftPdf, expectPdfDrawn, incomingPdf, launchChromium, openPage, screenshot, signIn, signOut, startServedApp, typeDate } from './browser-support';
+import { choose, openForm, decree30DraftPdf, expectPdfDrawn, incomingPdf, launchChromium, openPage, screenshot, signIn, signOut, startServedApp, typeDate } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -70,7 +70,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByRole('button', { name: 'Trình lãnh đạo' }).click();
     await choose(page, 'Lãnh đạo', ward.users.chairman.fullName);
     await dialog().getByRole('button', { name: 'Trình lãnh đạo' }).click();
-    await page.getByText('Chờ chỉ đạo', { exact: true }).first().waitFor();
+    await page.getByText('Chờ chỉ đạo', { exact: true }).filter({ visible: true }).first().waitFor();
     const documentUrl = page.url();
     await screenshot(page, 'van-thu-trinh-lanh-dao');
 
@@ -83,7 +83,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByLabel('Ý kiến chỉ đạo').fill('Giao Phòng Kinh tế chủ trì rà soát, báo cáo trước hạn.');
     await screenshot(page, 'chu-tich-chi-dao');
     await page.getByRole('button', { name: 'Chuyển xử lý' }).click();
-    await page.getByText('Đang xử lý', { exact: true }).first().waitFor();
+    await page.getByText('Đang xử lý', { exact: true }).filter({ visible: true }).first().waitFor();
     await screenshot(page, 'chu-tich-da-chuyen');
 
     // 4. Its head does not see it before the Phòng Kinh tế clerk assigns it: not in their own ("Của tôi") worklist.
@@ -106,7 +106,9 @@ describe('The seed-004 path through the web application', () => {
     await as('ktClerk');
     await page.getByRole('link', { name: 'Tiếp nhận' }).first().click();
     await page.getByRole('button', { name: 'Tiếp nhận' }).click();
-    await page.getByRole('button', { name: 'Giao xử lý' }).click();
+    // The line is taken in once its button is gone; the actions re-render then, so open the form only after.
+    await page.getByRole('button', { name: 'Tiếp nhận' }).waitFor({ state: 'detached' });
+    await openForm(page, 'Giao xử lý', 'Người xử lý');
     await choose(page, 'Người xử lý', ward.users.ktSpecialist.fullName);
     await dialog().getByRole('button', { name: 'Giao xử lý' }).click();
     await page.getByRole('cell', { name: ward.users.ktSpecialist.fullName }).waitFor();
@@ -118,7 +120,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByRole('button', { name: 'Hoàn thành' }).click();
     await page.getByLabel('Kết quả xử lý').fill('Đã rà soát, gửi báo cáo số liệu vị trí việc làm.');
     await dialog().getByRole('button', { name: 'Hoàn thành' }).click();
-    await page.getByText('Đã hoàn thành', { exact: true }).first().waitFor();
+    await page.getByText('Đã hoàn thành', { exact: true }).filter({ visible: true }).first().waitFor();
     await screenshot(page, 'chuyen-vien-hoan-thanh');
 
     // 6. The specialist drafts a Thông báo for the Chánh Văn phòng to sign and submits it.
@@ -132,7 +134,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByRole('button', { name: 'Trình duyệt' }).click();
     await choose(page, 'Người duyệt', ward.users.ktHead.fullName);
     await dialog().getByRole('button', { name: 'Trình duyệt' }).click();
-    await page.getByText('Chờ duyệt', { exact: true }).first().waitFor();
+    await page.getByText('Chờ duyệt', { exact: true }).filter({ visible: true }).first().waitFor();
 
     // … the head approves it …
     await as('ktHead');
@@ -140,7 +142,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByRole('link', { name: 'Duyệt' }).first().click();
     await page.getByRole('button', { name: 'Duyệt' }).click();
     await dialog().getByRole('button', { name: 'Duyệt' }).click();
-    await page.getByText('Chờ ký', { exact: true }).first().waitFor();
+    await page.getByText('Chờ ký', { exact: true }).filter({ visible: true }).first().waitFor();
     await screenshot(page, 'truong-phong-duyet');
 
     // … the Chánh Văn phòng signs "TL. CHỦ TỊCH" …
@@ -150,7 +152,7 @@ describe('The seed-004 path through the web application', () => {
     await page.getByText('TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG').waitFor();
     await screenshot(page, 'chanh-van-phong-ky-so');
     await page.getByRole('button', { name: 'Ký số' }).click();
-    await page.getByText('Đã ký', { exact: true }).first().waitFor();
+    await page.getByText('Đã ký', { exact: true }).filter({ visible: true }).first().waitFor();
 
     // … the Office clerk issues it and opens the signed file.
     await as('officeClerk');

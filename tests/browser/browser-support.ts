@@ -64,13 +64,30 @@ export async function screenshot(page: Page, name: string) {
 /** Picks an option of an Ant Design select found by its label. */
 export async function choose(page: Page, label: string | RegExp, option: string) {
   const input = page.getByLabel(label, { exact: typeof label === 'string' });
-  await input.click();
-  if (await input.isEditable()) await input.fill(option);
-  await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first().click();
-  // A multiple select stays open after a pick: leaving the field closes it (Escape would also close a surrounding
-  // dialog, Tab would pick the highlighted option).
-  await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 1500 })
-    .catch(() => input.evaluate((el) => (el as { blur: () => void }).blur()));
+  // Options that arrive while the dropdown is open re-render it and a click on the old option is lost: check that the
+  // select shows the pick, and pick again if not.
+  const select = page.locator('.ant-select').filter({ has: input }).first();
+  for (let attempt = 1; ; attempt++) {
+    await input.click();
+    if (await input.isEditable()) await input.fill(option);
+    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first()
+      .click({ timeout: attempt < 3 ? 10_000 : 30_000 }).catch(() => undefined);
+    // A multiple select stays open after a pick: leaving the field closes it (Escape would also close a surrounding
+    // dialog, Tab would pick the highlighted option).
+    await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 1500 })
+      .catch(() => input.evaluate((el) => (el as { blur: () => void }).blur()));
+    if ((await select.innerText()).includes(option)) return;
+    if (attempt >= 3) throw new Error(`${String(label)}: could not pick "${option}"`);
+  }
+}
+
+/** Clicks a button that opens a form and waits for the form's field, clicking again if the page re-rendered first. */
+export async function openForm(page: Page, button: string, field: string) {
+  for (let attempt = 1; ; attempt++) {
+    await page.getByRole('button', { name: button }).first().click();
+    if (await page.getByLabel(field, { exact: true }).waitFor({ timeout: 4_000 }).then(() => true, () => false)) return;
+    if (attempt >= 4) throw new Error(`"${button}" did not open the form with "${field}"`);
+  }
 }
 
 /** Types a date into an Ant Design date picker found by its label (DD/MM/YYYY). */
