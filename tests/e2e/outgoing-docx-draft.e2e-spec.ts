@@ -1,0 +1,105 @@
+import { readFileSync } from 'node:fs';
+import path from 'node:path';
+import { makeTestPdf, pdfsig, pdftotext, saveArtifactPng } from '../../src/modules/files/pdf/pdf-test-support';
+import { incomingBody } from '../factories/incoming.factory';
+import { downloadPdf } from '../factories/outgoing.factory';
+import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
+import { createTestApp, TestApp } from '../setup/test-app';
+
+const OUT = '/api/v1/outgoing-documents';
+const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
+const fixture = readFileSync(path.resolve(__dirname, '../fixtures/du-thao-thong-bao.docx'));
+/** The fixture with its word/document.xml entry renamed (same length): a valid ZIP that is not a Word document. */
+const fakeDocx = Buffer.from(fixture.toString('latin1').replaceAll('word/document.xml', 'word/documenx.xml'), 'latin1');
+
+// eslint-disable-next-line @typescript-eslint/no-explicit-any
+const binary = (r: any, cb: (e: Error | null, b: Buffer) => void) => {
+  const chunks: Buffer[] = [];
+  r.on('data', (c: Buffer) => chunks.push(c));
+  r.on('end', () => cb(null, Buffer.concat(chunks)));
+};
+
+describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original kept byte for byte', () => {
+  let t: TestApp;
+  let w: TanBinhWard;
+  beforeAll(async () => {
+    t = await createTestApp();
+    t.clock.set('2025-07-07T03:00:00Z');
+    w = await createTanBinhWard(t);
+  });
+  afterAll(() => t.close());
+
+  const draftData = () => JSON.stringify({ documentType: 'THONG_BAO', summary: 'Thông báo lịch tiếp công dân', departmentId: w.departments.office.id, signerId: w.users.chiefOfOffice.id });
+  const counts = async () => {
+    const [r] = await t.ds.query(
+      `SELECT (SELECT count(*) FROM files WHERE organization_id = $1)::int AS files,
+              (SELECT count(*) FROM outgoing_documents WHERE organization_id = $1)::int AS docs,
+              (SELECT count(*) FROM outgoing_document_files WHERE organization_id = $1)::int AS versions`, [w.org.id]);
+    return r as { files: number; docs: number; versions: number };
+  };
+
+  it('a .docx draft converts, issues with its number after "Số:" and two valid signatures, and its original downloads unchanged', async () => {
+    const created = await t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
+      .attach('file', fixture, { filename: 'du-thao-thong-bao.docx', contentType: 'application/octet-stream' });
+    expect(created.status).toBe(201);
+    const id = created.body.id as string;
+    const [v1] = created.body.versions;
+    expect(v1).toMatchObject({ version: 1, fileName: 'du-thao-thong-bao.pdf', sourceFileName: 'du-thao-thong-bao.docx' });
+    expect(v1.sourceFileId).toEqual(expect.any(String));
+    expect(created.body.draftFileId).toBe(v1.fileId);
+
+    const original = await t.http.get(`${OUT}/${id}/source-file`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    expect(original.headers['content-type']).toBe(DOCX_TYPE);
+    expect(Buffer.compare(original.body as Buffer, fixture)).toBe(0);
+
+    await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(200);
+    await t.http.post(`${OUT}/${id}/approve`).set(w.users.chiefOfOffice.auth).send({}).expect(200);
+    await t.http.post(`${OUT}/${id}/sign`).set(w.users.chiefOfOffice.auth).send({ authority: 'TL' }).expect(200);
+    const issued = await t.http.post(`${OUT}/${id}/issue`).set(w.users.officeClerk.auth).send({}).expect(200);
+    expect(issued.body.symbol).toBe('01/TB-UBND');
+    const pdf = await downloadPdf(t, w.users.officeClerk, id);
+    await saveArtifactPng(pdf, 'docx-draft-issued-page1', 1);
+    const text = await pdftotext(pdf, undefined, { layout: true });
+    expect(text).toMatch(/Số:\s+01 ?\/TB-UBND/);
+    expect(text).toMatch(/ngày\s+07\s+tháng\s+7\s+năm 2025/);
+    expect(text).toContain('TL. CHỦ TỊCH');
+    expect((await pdfsig(pdf)).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+
+    // The original is still there after issue, byte for byte.
+    const after = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    expect(Buffer.compare(after.body as Buffer, fixture)).toBe(0);
+  }, 240_000);
+
+  it('a .docx as a new draft version keeps the PDF version before it; that PDF version has no Word original (404)', async () => {
+    const created = await t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
+      .attach('file', await makeTestPdf(1), { filename: 'ban-dau.pdf', contentType: 'application/pdf' }).expect(201);
+    const id = created.body.id as string;
+    const added = await t.http.post(`${OUT}/${id}/files`).set(w.users.officeClerk.auth)
+      .attach('file', fixture, { filename: 'sua-lan-2.docx', contentType: DOCX_TYPE }).expect(200);
+    expect(added.body.draftVersion).toBe(2);
+    expect(added.body.versions.map((v: { sourceFileName: string | null }) => v.sourceFileName)).toEqual([null, 'sua-lan-2.docx']);
+    const v1 = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).expect(404);
+    expect(v1.body.error.message).toMatch(/Word/);
+    const preview = await t.http.get(`${OUT}/${id}/preview`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    expect(await pdftotext(preview.body as Buffer, 1, { layout: true })).toMatch(/Số:\s+… ?\/TB-UBND/);
+  }, 240_000);
+
+  it('a ZIP without word/document.xml → 422 in Vietnamese, and nothing is stored', async () => {
+    const before = await counts();
+    const res = await t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
+      .attach('file', fakeDocx, { filename: 'gia.docx', contentType: DOCX_TYPE }).expect(422);
+    expect(res.body.error.code).toBe('FILE_UNREADABLE');
+    expect(res.body.error.message).toMatch(/Tệp Word \(\.docx\) bị hỏng/);
+    expect(await counts()).toEqual(before);
+  });
+
+  it('every other upload stays PDF-only: a .docx on /incoming-documents and /files → 415', async () => {
+    const before = await counts();
+    const incoming = await t.http.post('/api/v1/incoming-documents').set(w.users.officeClerk.auth)
+      .field('data', JSON.stringify(incomingBody())).attach('file', fixture, { filename: 'cong-van.docx', contentType: DOCX_TYPE }).expect(415);
+    expect(incoming.body.error.code).toBe('UNSUPPORTED_FILE_TYPE');
+    const bare = await t.http.post('/api/v1/files').set(w.users.officeClerk.auth).attach('file', fixture, { filename: 'a.docx', contentType: DOCX_TYPE }).expect(415);
+    expect(bare.body.error.code).toBe('UNSUPPORTED_FILE_TYPE');
+    expect(await counts()).toEqual(before);
+  });
+});
