@@ -53,7 +53,7 @@ export class FilesService {
     if (opts.requireFile && !upload.blob) throw uploadInvalid('file', 'Hãy đính kèm tệp PDF trong trường "file".');
     const file = upload.blob ? await this.createFromBlob(orgId, upload.blob, actor.userId) : null;
     const source = upload.source ? await this.createFromBlob(orgId, upload.source, actor.userId) : null;
-    return { fields: upload.fields, file, source };
+    return source ? { fields: upload.fields, file, source } : { fields: upload.fields, file };
   }
 
   /**

@@ -56,6 +56,7 @@ export class SignatureReportDto {
 export class VerificationResponseDto {
   @ApiProperty() valid: boolean;
   @ApiProperty() modifiedAfterLastSignature: boolean;
+  @ApiProperty({ description: 'Số lần lưu (revision) của tệp PDF: mỗi chữ ký hoặc bản cập nhật nối tiếp thêm một' }) revisions: number;
   @ApiProperty({ type: [SignatureReportDto] }) signatures: SignatureReportDto[];
 }
 
