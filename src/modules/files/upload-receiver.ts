@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy, { FileInfo } from 'busboy';
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -11,11 +9,11 @@ import { DomainError } from '../../common/errors/domain-error';
 import { checkUploadFields } from '../../common/validation/text-rules';
 import { BlobStore } from './blob-store';
 import { cleanFileName } from './file-name';
-import { fileTooLarge, notMultipart, notPdf, uploadInvalid } from './files.errors';
-import { looksLikePdf } from './pdf/pdf-inspect';
+import { fileTooLarge, notMultipart, uploadInvalid } from './files.errors';
 import { PdfGuard } from './pdf-guard/pdf-guard';
 import { DocxConverter } from './docx-converter';
 import { intakeDocx, type ReceivedBlob } from './docx-intake';
+import { PdfStreamCheck } from './upload-stream-check';
 
 export type { ReceivedBlob };
 
@@ -27,7 +25,6 @@ export interface ReceivedUpload {
   source?: ReceivedBlob | null;
 }
 
-const HEAD_BYTES = 1024;
 /** Room for the form fields, the `data` JSON (≤ 1 MB, like JSON bodies) and the multipart framing. */
 const FORM_ALLOWANCE = 1024 * 1024 + 64 * 1024;
 const MAX_FIELD_BYTES = 1024 * 1024;
@@ -260,44 +257,6 @@ function streamBroken(error: unknown): unknown {
 }
 
 type TempFile = { tempPath: string; sha256: string; size: number; fileName: string; zip: boolean };
-
-/**
- * Counts, hashes and checks the first bytes of the file as it streams through, failing as early as it can. With
- * `allowZip`, a ZIP (a .docx candidate, checked and converted after the upload) is let through too.
- */
-class PdfStreamCheck extends Transform {
-  size = 0;
-  zip = false;
-  private readonly hash = createHash('sha256');
-  private head = Buffer.alloc(0);
-  private headOk = false;
-
-  constructor(private readonly maxBytes: number, private readonly allowZip = false) {
-    super();
-  }
-
-  sha256(): string {
-    return this.hash.digest('hex');
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) return cb(fileTooLarge(this.maxBytes));
-    if (!this.headOk) {
-      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
-      if (looksLikePdf(this.head)) this.headOk = true;
-      else if (this.allowZip && this.head.length >= 4 && this.head.readUInt32LE(0) === 0x04034b50) this.headOk = this.zip = true;
-      else if (this.head.length >= HEAD_BYTES) return cb(notPdf());
-    }
-    this.hash.update(chunk);
-    cb(null, chunk);
-  }
-
-  override _flush(cb: TransformCallback): void {
-    if (this.size === 0) return cb(uploadInvalid('file', 'Tệp gửi lên đang trống.'));
-    cb(this.headOk ? null : notPdf());
-  }
-}
 
 async function collectJson(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];
