@@ -70,6 +70,27 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect(Buffer.compare(after.body as Buffer, fixture)).toBe(0);
   }, 240_000);
 
+  it('the event loop stays free while LibreOffice converts: /health/live keeps answering within 1 s (a blocking conversion takes seconds)', async () => {
+    let done = false;
+    const started = Date.now();
+    const upload = t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
+      .attach('file', fixture, { filename: 'song-song.docx', contentType: DOCX_TYPE })
+      .then((r) => r, (e: unknown) => e)
+      .finally(() => { done = true; });
+    const latencies: number[] = [];
+    while (!done && Date.now() - started < 120_000) {
+      const t0 = Date.now();
+      await t.http.get('/api/v1/health/live').expect(200);
+      latencies.push(Date.now() - t0);
+    }
+    const res = (await upload) as { status: number };
+    expect(res.status).toBe(201);
+    const elapsed = Date.now() - started;
+    console.log(`docx upload+conversion ${elapsed} ms; ${latencies.length} health probes, max ${Math.max(...latencies)} ms`);
+    expect(latencies.length).toBeGreaterThan(3);
+    expect(Math.max(...latencies)).toBeLessThan(1000);
+  }, 240_000);
+
   it('a .docx as a new draft version keeps the PDF version before it; that PDF version has no Word original (404)', async () => {
     const created = await t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
       .attach('file', await makeTestPdf(1), { filename: 'ban-dau.pdf', contentType: 'application/pdf' }).expect(201);
