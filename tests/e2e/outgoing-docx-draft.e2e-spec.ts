@@ -13,6 +13,37 @@ const fixture = readFileSync(path.resolve(__dirname, '../fixtures/du-thao-thong-
 const fakeDocx = Buffer.from(fixture.toString('latin1').replaceAll('word/document.xml', 'word/documenx.xml'), 'latin1');
 
 // eslint-disable-next-line @typescript-eslint/no-explicit-any
+/** A minimal stored (uncompressed) ZIP, for a Word file LibreOffice cannot load. */
+function storedZip(entries: Record<string, string>): Buffer {
+  const crcTable = Array.from({ length: 256 }, (_, n) => {
+    let c = n;
+    for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+    return c >>> 0;
+  });
+  const crc32 = (b: Buffer) => (b.reduce((c, x) => crcTable[(c ^ x) & 0xff] ^ (c >>> 8), 0xffffffff) ^ 0xffffffff) >>> 0;
+  const locals: Buffer[] = [];
+  const centrals: Buffer[] = [];
+  let offset = 0;
+  for (const [name, text] of Object.entries(entries)) {
+    const data = Buffer.from(text);
+    const n = Buffer.from(name);
+    const local = Buffer.alloc(30);
+    local.writeUInt32LE(0x04034b50, 0); local.writeUInt16LE(20, 4); local.writeUInt32LE(crc32(data), 14);
+    local.writeUInt32LE(data.length, 18); local.writeUInt32LE(data.length, 22); local.writeUInt16LE(n.length, 26);
+    const central = Buffer.alloc(46);
+    central.writeUInt32LE(0x02014b50, 0); central.writeUInt16LE(20, 4); central.writeUInt16LE(20, 6); central.writeUInt32LE(crc32(data), 16);
+    central.writeUInt32LE(data.length, 20); central.writeUInt32LE(data.length, 24); central.writeUInt16LE(n.length, 28); central.writeUInt32LE(offset, 42);
+    locals.push(local, n, data);
+    centrals.push(central, n);
+    offset += 30 + n.length + data.length;
+  }
+  const dir = Buffer.concat(centrals);
+  const end = Buffer.alloc(22);
+  end.writeUInt32LE(0x06054b50, 0); end.writeUInt16LE(centrals.length / 2, 8); end.writeUInt16LE(centrals.length / 2, 10);
+  end.writeUInt32LE(dir.length, 12); end.writeUInt32LE(offset, 16);
+  return Buffer.concat([...locals, dir, end]);
+}
+
 const binary = (r: any, cb: (e: Error | null, b: Buffer) => void) => {
   const chunks: Buffer[] = [];
   r.on('data', (c: Buffer) => chunks.push(c));
@@ -113,6 +144,19 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect(res.body.error.message).toMatch(/Tệp Word \(\.docx\) bị hỏng/);
     expect(await counts()).toEqual(before);
   });
+
+  it('a .docx that LibreOffice cannot load (word/document.xml is not XML) → 422, nothing stored, on both draft routes', async () => {
+    const broken = storedZip({ '[Content_Types].xml': 'không phải XML', 'word/document.xml': '\u0001 không phải XML <<' });
+    const before = await counts();
+    const res = await t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
+      .attach('file', broken, { filename: 'hong.docx', contentType: DOCX_TYPE }).expect(422);
+    expect(res.body.error).toMatchObject({ code: 'FILE_UNREADABLE', details: [{ field: 'file', reason: 'docx_invalid' }] });
+    expect(await counts()).toEqual(before);
+    const draft = await t.http.post(OUT).set(w.users.officeClerk.auth).send({ documentType: 'THONG_BAO', summary: 'Dự thảo trống', departmentId: w.departments.office.id }).expect(201);
+    const mid = await counts();
+    await t.http.post(`${OUT}/${draft.body.id}/files`).set(w.users.officeClerk.auth).attach('file', broken, { filename: 'hong.docx', contentType: DOCX_TYPE }).expect(422);
+    expect(await counts()).toEqual(mid);
+  }, 120_000);
 
   it('every other upload stays PDF-only: a .docx on /incoming-documents and /files → 415', async () => {
     const before = await counts();
