@@ -40,17 +40,20 @@ export class FilesService {
    * Streams a multipart/form-data request (PDF in part `file`; other fields as form fields or one JSON part `data`,
    * a field given twice → 400). Refusals: not multipart or not a PDF by its first bytes → 415 UNSUPPORTED_FILE_TYPE;
    * over config.maxUploadBytes → 413 FILE_TOO_LARGE (while streaming); a PDF that does not parse, has no pages or is
-   * encrypted → 422 FILE_UNREADABLE. Form field values are strings; `data` values keep their JSON types.
+   * encrypted → 422 FILE_UNREADABLE. With `allowDocx` a Word file (a ZIP holding word/document.xml) is converted to
+   * PDF: `file` is the PDF and `source` the original .docx (a broken one or a failed conversion → 422, nothing stored).
+   * Form field values are strings; `data` values keep their JSON types.
    * Call it outside a transaction (the upload may be slow); the row it writes joins one if there is.
    */
-  async receiveMultipart(actor: Actor, req: Request, opts: { requireFile?: boolean } = {}): Promise<ParsedUpload> {
+  async receiveMultipart(actor: Actor, req: Request, opts: { requireFile?: boolean; allowDocx?: boolean } = {}): Promise<ParsedUpload> {
     const orgId = requireOrg(actor.orgId);
-    const upload = await this.receiver.receive(req);
+    const upload = await this.receiver.receive(req, { allowDocx: opts.allowDocx });
     // Ids in the form fields must name records of the caller's organization (404 otherwise), as for JSON bodies.
     await assertReferencesInOrganization((sql, params) => this.txHost.tx.query(sql, params), orgId, upload.fields);
     if (opts.requireFile && !upload.blob) throw uploadInvalid('file', 'Hãy đính kèm tệp PDF trong trường "file".');
     const file = upload.blob ? await this.createFromBlob(orgId, upload.blob, actor.userId) : null;
-    return { fields: upload.fields, file };
+    const source = upload.source ? await this.createFromBlob(orgId, upload.source, actor.userId) : null;
+    return source ? { fields: upload.fields, file, source } : { fields: upload.fields, file };
   }
 
   /**
@@ -110,7 +113,7 @@ export class FilesService {
       return;
     }
     res.status(200);
-    res.setHeader('Content-Type', 'application/pdf');
+    res.setHeader('Content-Type', file.contentType);
     res.setHeader('Content-Length', String(file.size));
     try {
       await pipeline(this.store.openVerifying(file.sha256, file.size, file.id), res);

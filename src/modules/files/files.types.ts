@@ -15,4 +15,6 @@ export interface StoredFile {
 export interface ParsedUpload {
   fields: Record<string, unknown>;
   file: StoredFile | null;
+  /** The original .docx a `file` was converted from (only where a route allows Word drafts). */
+  source?: StoredFile | null;
 }

@@ -1,9 +1,7 @@
 import { Inject, Injectable, Logger } from '@nestjs/common';
 import busboy, { FileInfo } from 'busboy';
-import { createHash } from 'node:crypto';
 import { createWriteStream } from 'node:fs';
 import type { Readable } from 'node:stream';
-import { Transform, TransformCallback } from 'node:stream';
 import { pipeline } from 'node:stream/promises';
 import type { Request } from 'express';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -11,25 +9,22 @@ import { DomainError } from '../../common/errors/domain-error';
 import { checkUploadFields } from '../../common/validation/text-rules';
 import { BlobStore } from './blob-store';
 import { cleanFileName } from './file-name';
-import { fileTooLarge, notMultipart, notPdf, uploadInvalid } from './files.errors';
-import { looksLikePdf } from './pdf/pdf-inspect';
+import { fileTooLarge, notMultipart, uploadInvalid } from './files.errors';
 import { PdfGuard } from './pdf-guard/pdf-guard';
+import { DocxConverter } from './docx-converter';
+import { intakeDocx, type ReceivedBlob } from './docx-intake';
+import { PdfStreamCheck } from './upload-stream-check';
 
-/** A PDF that passed every check and is in the content-addressed store (no database row yet). */
-export interface ReceivedBlob {
-  sha256: string;
-  size: number;
-  pageCount: number;
-  fileName: string;
-  contentType: 'application/pdf';
-}
+export type { ReceivedBlob };
 
 export interface ReceivedUpload {
   fields: Record<string, unknown>;
+  /** The PDF (uploaded, or converted from the .docx in `source`). */
   blob: ReceivedBlob | null;
+  /** The original Word file when a .docx was accepted (opts.allowDocx) and converted. */
+  source?: ReceivedBlob | null;
 }
 
-const HEAD_BYTES = 1024;
 /** Room for the form fields, the `data` JSON (≤ 1 MB, like JSON bodies) and the multipart framing. */
 const FORM_ALLOWANCE = 1024 * 1024 + 64 * 1024;
 const MAX_FIELD_BYTES = 1024 * 1024;
@@ -49,19 +44,29 @@ export class UploadReceiver {
   private readonly logger = new Logger(UploadReceiver.name);
   private readonly maxBytes: number;
 
-  constructor(@Inject(APP_CONFIG) config: AppConfig, private readonly store: BlobStore, private readonly guard: PdfGuard) {
+  constructor(
+    @Inject(APP_CONFIG) config: AppConfig,
+    private readonly store: BlobStore,
+    private readonly guard: PdfGuard,
+    private readonly converter: DocxConverter,
+  ) {
     this.maxBytes = config.maxUploadBytes;
   }
 
-  async receive(req: Request): Promise<ReceivedUpload> {
+  /** `allowDocx`: a Word draft (a ZIP, recognised by content) is also taken, converted to PDF, and both are kept. */
+  async receive(req: Request, opts: { allowDocx?: boolean } = {}): Promise<ReceivedUpload> {
     if (!/^multipart\/form-data\s*(;|$)/i.test(req.headers['content-type'] ?? '')) throw this.refuse(req, notMultipart());
     const declared = Number(req.headers['content-length']);
     // An honest client announcing too much is refused before a byte of the body is read.
     if (Number.isFinite(declared) && declared > this.maxBytes + FORM_ALLOWANCE) throw this.refuse(req, fileTooLarge(this.maxBytes));
-    const received = await this.parse(req);
+    const received = await this.parse(req, !!opts.allowDocx);
     if (!received.file) return { fields: received.fields, blob: null };
-    const { tempPath, sha256, size, fileName } = received.file;
+    const { tempPath, sha256, size, fileName, zip } = received.file;
     try {
+      if (zip) {
+        const { pdf, source } = await intakeDocx({ store: this.store, guard: this.guard, converter: this.converter }, received.file);
+        return { fields: received.fields, blob: pdf, source };
+      }
       // Parsed off the HTTP thread, with time, memory and decoded-size limits (PdfGuard).
       const { pageCount } = await this.guard.inspectFile(tempPath);
       await this.store.commit(tempPath, sha256);
@@ -72,12 +77,12 @@ export class UploadReceiver {
     }
   }
 
-  private parse(req: Request): Promise<{ fields: Record<string, unknown>; file: { tempPath: string; sha256: string; size: number; fileName: string } | null }> {
+  private parse(req: Request, allowZip: boolean): Promise<{ fields: Record<string, unknown>; file: TempFile | null }> {
     return new Promise((resolve, reject) => {
       const fields = new Map<string, unknown>();
       const pending: Promise<unknown>[] = [];
       let tempPath: string | null = null;
-      let file: { tempPath: string; sha256: string; size: number; fileName: string } | null = null;
+      let file: TempFile | null = null;
       let fileSeen = false;
       let fileStream: Readable | null = null;
       let writing: Promise<unknown> | null = null;
@@ -169,7 +174,7 @@ export class UploadReceiver {
         fileStream = stream;
         const written = this.store.tempPath().then(async (path) => {
           tempPath = path;
-          const check = new PdfStreamCheck(this.maxBytes);
+          const check = new PdfStreamCheck(this.maxBytes, allowZip);
           try {
             if (settled) throw new Error('upload already refused');
             await pipeline(stream, check, createWriteStream(path, { flags: 'wx', mode: 0o600 }));
@@ -177,7 +182,7 @@ export class UploadReceiver {
             await this.store.discard(path);
             throw e;
           }
-          file = { tempPath: path, sha256: check.sha256(), size: check.size, fileName: cleanFileName(info.filename) };
+          file = { tempPath: path, sha256: check.sha256(), size: check.size, fileName: cleanFileName(info.filename), zip: check.zip };
         });
         writing = written;
         written.catch((e: unknown) => {
@@ -251,38 +256,7 @@ function streamBroken(error: unknown): unknown {
   return uploadInvalid('file', 'Dữ liệu tải lên bị gián đoạn hoặc sai định dạng multipart (thiếu phần kết thúc). Vui lòng gửi lại.');
 }
 
-/** Counts, hashes and checks the first bytes of the file as it streams through, failing as early as it can. */
-class PdfStreamCheck extends Transform {
-  size = 0;
-  private readonly hash = createHash('sha256');
-  private head = Buffer.alloc(0);
-  private headOk = false;
-
-  constructor(private readonly maxBytes: number) {
-    super();
-  }
-
-  sha256(): string {
-    return this.hash.digest('hex');
-  }
-
-  override _transform(chunk: Buffer, _enc: BufferEncoding, cb: TransformCallback): void {
-    this.size += chunk.length;
-    if (this.size > this.maxBytes) return cb(fileTooLarge(this.maxBytes));
-    if (!this.headOk) {
-      this.head = Buffer.concat([this.head, chunk.subarray(0, HEAD_BYTES)]).subarray(0, HEAD_BYTES);
-      if (looksLikePdf(this.head)) this.headOk = true;
-      else if (this.head.length >= HEAD_BYTES) return cb(notPdf());
-    }
-    this.hash.update(chunk);
-    cb(null, chunk);
-  }
-
-  override _flush(cb: TransformCallback): void {
-    if (this.size === 0) return cb(uploadInvalid('file', 'Tệp gửi lên đang trống.'));
-    cb(this.headOk ? null : notPdf());
-  }
-}
+type TempFile = { tempPath: string; sha256: string; size: number; fileName: string; zip: boolean };
 
 async function collectJson(stream: Readable): Promise<string> {
   const chunks: Buffer[] = [];

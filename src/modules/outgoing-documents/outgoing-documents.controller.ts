@@ -16,7 +16,7 @@ import type { StoredFile } from '../files/files.types';
 import { StoredDocumentVerificationResponseDto } from '../signing/dto/signing-key.dto';
 import {
   AddDraftFileDto, ApproveOutgoingDto, CreateOutgoingDocumentDto, IssueOutgoingDto, ListOutgoingQueryDto, OutgoingDocumentResponseDto,
-  OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
+  OutgoingDraftFormDto, ReturnOutgoingDto, SignOutgoingDto, SourceFileQueryDto, SubmitOutgoingDto, UpdateOutgoingDocumentDto,
 } from './dto/outgoing-document.dto';
 import { OutgoingDocumentsService } from './outgoing-documents.service';
 import { ApiPagedResponse, ApiFileResponse, ApiErrors } from '../../common/openapi/api-responses.decorator';
@@ -52,7 +52,7 @@ export class OutgoingDocumentsController {
   ) {}
 
   @Post()
-  @ApiOperation({ operationId: 'createOutgoingDocument', summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId)' })
+  @ApiOperation({ operationId: 'createOutgoingDocument', summary: 'Tạo dự thảo văn bản đi (multipart: tệp PDF hoặc Word .docx trong "file"; hoặc JSON với fileId)' })
   @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ schema: { anyOf: [{ $ref: getSchemaPath(OutgoingDraftFormDto) }, { $ref: getSchemaPath(CreateOutgoingDocumentDto) }] } })
@@ -63,15 +63,18 @@ export class OutgoingDocumentsController {
     const key = readIdempotencyKey(req); // checked before the upload is read
     let fields: unknown = req.body;
     let file: StoredFile | null = null;
+    let source: StoredFile | null = null;
     let fingerprint = requestFingerprint(req.method, req.originalUrl, req.body);
     if (isMultipart(req)) {
-      const upload = await this.files.receiveMultipart(actor, req);
-      fingerprint = uploadFingerprint(req.method, req.originalUrl, upload);
+      const upload = await this.files.receiveMultipart(actor, req, { allowDocx: true });
+      // A .docx is fingerprinted by its own bytes (two conversions of it need not give identical PDFs).
+      fingerprint = uploadFingerprint(req.method, req.originalUrl, { fields: upload.fields, file: upload.source ?? upload.file });
       fields = normalizeFields(upload.fields);
       file = upload.file;
+      source = upload.source ?? null;
     }
     const dto = await validated(CreateOutgoingDocumentDto, fields);
-    return this.idempotency.run(actor, key, fingerprint, () => this.service.create(actor, dto, file), { statusCode: 201 });
+    return this.idempotency.run(actor, key, fingerprint, () => this.service.create(actor, dto, file, source), { statusCode: 201 });
   }
 
   @Get()
@@ -100,7 +103,7 @@ export class OutgoingDocumentsController {
   }
 
   @Post(':id/files')
-  @ApiOperation({ operationId: 'addOutgoingDocumentFile', summary: 'Thêm phiên bản mới của tệp dự thảo (chỉ khi còn là dự thảo)' })
+  @ApiOperation({ operationId: 'addOutgoingDocumentFile', summary: 'Thêm phiên bản mới của tệp dự thảo, PDF hoặc Word .docx (chỉ khi còn là dự thảo)' })
   @ApiErrors(409, 413, 415, 422)
   @ApiConsumes('multipart/form-data', 'application/json')
   @ApiBody({ type: AddDraftFileDto })
@@ -111,8 +114,8 @@ export class OutgoingDocumentsController {
     // State and permission first, so a refused request costs no upload.
     await this.service.assertCanAddFile(actor, id);
     if (isMultipart(req)) {
-      const upload = await this.files.receiveMultipart(actor, req, { requireFile: true });
-      return this.service.addFile(actor, id, upload.file);
+      const upload = await this.files.receiveMultipart(actor, req, { requireFile: true, allowDocx: true });
+      return this.service.addFile(actor, id, upload.file, undefined, upload.source ?? null);
     }
     const dto = await validated(AddDraftFileDto, req.body);
     return this.service.addFile(actor, id, null, dto.fileId);
@@ -176,6 +179,17 @@ export class OutgoingDocumentsController {
   @CheckAbility('read', 'OutgoingDocument')
   async file(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Res() res: Response) {
     const { file, downloadName } = await this.service.fileFor(actor, id);
+    await this.files.send(res, file, { downloadName });
+  }
+
+  @Get(':id/source-file')
+  @ApiOperation({ operationId: 'downloadOutgoingDraftSourceFile', summary: 'Tải tệp Word (.docx) gốc của một phiên bản dự thảo, nguyên vẹn từng byte' })
+  @ApiProduces('application/vnd.openxmlformats-officedocument.wordprocessingml.document')
+  @ApiOkResponse({ description: 'Tệp .docx gốc', content: { 'application/vnd.openxmlformats-officedocument.wordprocessingml.document': { schema: { type: 'string', format: 'binary' } } } })
+  @ApiErrors(404)
+  @CheckAbility('read', 'OutgoingDocument')
+  async sourceFile(@CurrentActor() actor: Actor, @Param('id', UuidPipe) id: string, @Query() q: SourceFileQueryDto, @Res() res: Response) {
+    const { file, downloadName } = await this.service.sourceFileFor(actor, id, q.version);
     await this.files.send(res, file, { downloadName });
   }
 

@@ -102,10 +102,10 @@ export class OutgoingDocumentsRepository {
     return u;
   }
 
-  async addVersion(orgId: string, docId: string, version: number, file: StoredFile, userId: string) {
+  async addVersion(orgId: string, docId: string, version: number, file: StoredFile, userId: string, source: StoredFile | null = null) {
     await this.db.query(
-      `INSERT INTO outgoing_document_files (organization_id, outgoing_document_id, version, file_id, file_name, uploaded_by_user_id, created_at)
-       VALUES ($1, $2, $3, $4, $5, $6, $7)`, [orgId, docId, version, file.id, file.fileName, userId, this.clock.now()]);
+      `INSERT INTO outgoing_document_files (organization_id, outgoing_document_id, version, file_id, file_name, uploaded_by_user_id, created_at, source_file_id)
+       VALUES ($1, $2, $3, $4, $5, $6, $7, $8)`, [orgId, docId, version, file.id, file.fileName, userId, this.clock.now(), source?.id ?? null]);
   }
 
   async writeRecipients(orgId: string, docId: string, list: RecipientDto[]) {

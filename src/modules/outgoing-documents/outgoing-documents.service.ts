@@ -29,8 +29,8 @@ export class OutgoingDocumentsService {
     private readonly composition: OutgoingCompositionService,
   ) {}
 
-  create(actor: Actor, dto: CreateOutgoingDocumentDto, upload: StoredFile | null): Promise<OutgoingDocumentResponseDto> {
-    return this.drafting.create(actor, dto, upload);
+  create(actor: Actor, dto: CreateOutgoingDocumentDto, upload: StoredFile | null, source: StoredFile | null = null): Promise<OutgoingDocumentResponseDto> {
+    return this.drafting.create(actor, dto, upload, source);
   }
 
   update(actor: Actor, id: string, dto: UpdateOutgoingDocumentDto): Promise<OutgoingDocumentResponseDto> {
@@ -41,8 +41,12 @@ export class OutgoingDocumentsService {
     return this.drafting.assertCanAddFile(actor, id);
   }
 
-  addFile(actor: Actor, id: string, file: StoredFile | null, fileId?: string): Promise<OutgoingDocumentResponseDto> {
-    return this.drafting.addFile(actor, id, file, fileId);
+  addFile(actor: Actor, id: string, file: StoredFile | null, fileId?: string, source: StoredFile | null = null): Promise<OutgoingDocumentResponseDto> {
+    return this.drafting.addFile(actor, id, file, fileId, source);
+  }
+
+  sourceFileFor(actor: Actor, id: string, version?: number): Promise<{ file: StoredFile; downloadName: string }> {
+    return this.queries.sourceFileFor(actor, id, version);
   }
 
   submit(actor: Actor, id: string, dto: SubmitOutgoingDto): Promise<OutgoingDocumentResponseDto> {

@@ -33,7 +33,7 @@ export class OutgoingDraftingService {
   ) {}
 
   @Transactional()
-  async create(actor: Actor, dto: CreateOutgoingDocumentDto, upload: StoredFile | null): Promise<OutgoingDocumentResponseDto> {
+  async create(actor: Actor, dto: CreateOutgoingDocumentDto, upload: StoredFile | null, source: StoredFile | null = null): Promise<OutgoingDocumentResponseDto> {
     const orgId = actor.orgId as string;
     this.authz.assert(actor, 'create', 'OutgoingDocument', { organizationId: orgId });
     if (!DOCUMENT_TYPE_KEYS.includes(dto.documentType)) throw validationFailed('documentType', `Loại văn bản "${dto.documentType}" không có. Xem GET /document-types.`);
@@ -63,11 +63,12 @@ export class OutgoingDraftingService {
         confidentiality, dto.dueDate ?? null, dto.replyToIncomingId ?? null, file?.id ?? null, file ? 1 : 0, now,
         dto.content ? JSON.stringify(cleanContent(dto.content)) : null],
     );
-    if (file) await this.repo.addVersion(orgId, row.id, 1, file, actor.userId);
+    if (file) await this.repo.addVersion(orgId, row.id, 1, file, actor.userId, upload ? source : null);
     await this.repo.writeRecipients(orgId, row.id, recipients);
-    await this.repo.history(orgId, row.id, 'created', actor, { to: 'draft', data: { fileId: file?.id ?? null } });
+    const sourceFileId = upload && source ? source.id : null;
+    await this.repo.history(orgId, row.id, 'created', actor, { to: 'draft', data: { fileId: file?.id ?? null, sourceFileId } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.created', entityType: 'OutgoingDocument', entityId: row.id,
-      data: { documentType: dto.documentType, departmentId: dto.departmentId, fileId: file?.id ?? null } });
+      data: { documentType: dto.documentType, departmentId: dto.departmentId, fileId: file?.id ?? null, sourceFileId } });
     return this.queries.get(actor, row.id);
   }
 
@@ -137,9 +138,9 @@ export class OutgoingDraftingService {
     if (isStateSecret(row.confidentiality)) throw confidentialRefused();
   }
 
-  /** A new version of the draft file (versions are kept: outgoing_document_files). */
+  /** A new version of the draft file (versions are kept: outgoing_document_files); `source`: the .docx it came from. */
   @Transactional()
-  async addFile(actor: Actor, id: string, file: StoredFile | null, fileId?: string): Promise<OutgoingDocumentResponseDto> {
+  async addFile(actor: Actor, id: string, file: StoredFile | null, fileId?: string, source: StoredFile | null = null): Promise<OutgoingDocumentResponseDto> {
     const orgId = actor.orgId as string;
     const row = await this.repo.loadReadable(actor, id, true);
     this.assertDraftEditable(actor, row);
@@ -149,9 +150,11 @@ export class OutgoingDraftingService {
     if (!f) throw validationFailed('file', 'Hãy đính kèm tệp PDF dự thảo trong trường "file" (hoặc fileId).');
     const version = row.draft_version + 1;
     await this.repo.transition(orgId, id, ['draft'], 'draft', { draft_file_id: f.id, draft_version: version });
-    await this.repo.addVersion(orgId, id, version, f, actor.userId);
-    await this.repo.history(orgId, id, 'file_added', actor, { data: { version, fileId: f.id } });
-    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.file_added', entityType: 'OutgoingDocument', entityId: id, data: { version, fileId: f.id } });
+    const src = file ? source : null;
+    await this.repo.addVersion(orgId, id, version, f, actor.userId, src);
+    await this.repo.history(orgId, id, 'file_added', actor, { data: { version, fileId: f.id, sourceFileId: src?.id ?? null } });
+    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.file_added', entityType: 'OutgoingDocument', entityId: id,
+      data: { version, fileId: f.id, sourceFileId: src?.id ?? null } });
     return this.queries.get(actor, id);
   }
 

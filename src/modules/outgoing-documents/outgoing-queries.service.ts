@@ -31,16 +31,19 @@ export class OutgoingQueriesService {
     const row = await this.repo.loadReadable(actor, id);
     // Sequential on purpose: inside an idempotent POST this runs in a transaction, on one pg client.
     const recipients = await this.repo.recipientsOf(orgId, [id]);
-    const versions = await this.repo.rows<{ version: number; file_id: string; file_name: string | null; uploaded_by_user_id: string; created_at: Date }>(
-        `SELECT version, file_id, file_name, uploaded_by_user_id, created_at FROM outgoing_document_files
-          WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY version`, [orgId, id]);
+    const versions = await this.repo.rows<{ version: number; file_id: string; file_name: string | null; uploaded_by_user_id: string; created_at: Date;
+        source_file_id: string | null; source_file_name: string | null }>(
+        `SELECT v.version, v.file_id, v.file_name, v.uploaded_by_user_id, v.created_at, v.source_file_id, s.file_name AS source_file_name
+           FROM outgoing_document_files v LEFT JOIN files s ON s.organization_id = v.organization_id AND s.id = v.source_file_id
+          WHERE v.organization_id = $1 AND v.outgoing_document_id = $2 ORDER BY v.version`, [orgId, id]);
     const history = await this.repo.rows<{ action: string; actor_user_id: string; on_behalf_of_user_id: string | null; from_status: string | null; to_status: string | null;
         note: string | null; data: Record<string, unknown> | null; created_at: Date }>(
         `SELECT action, actor_user_id, on_behalf_of_user_id, from_status, to_status, note, data, created_at FROM outgoing_document_history
           WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY seq`, [orgId, id]);
     return {
       ...toOutgoingResponse(row, recipients),
-      versions: versions.map((v) => ({ version: v.version, fileId: v.file_id, fileName: v.file_name, uploadedByUserId: v.uploaded_by_user_id, createdAt: new Date(v.created_at).toISOString() })),
+      versions: versions.map((v) => ({ version: v.version, fileId: v.file_id, fileName: v.file_name, uploadedByUserId: v.uploaded_by_user_id,
+        createdAt: new Date(v.created_at).toISOString(), sourceFileId: v.source_file_id, sourceFileName: v.source_file_name })),
       history: history.map((h) => ({ action: h.action, actorUserId: h.actor_user_id, onBehalfOfUserId: h.on_behalf_of_user_id, fromStatus: h.from_status,
         toStatus: h.to_status, note: h.note, data: h.data, createdAt: new Date(h.created_at).toISOString() })),
     };
@@ -75,6 +78,19 @@ export class OutgoingQueriesService {
     if (!file) throw notFound('Tệp của văn bản');
     const name = row.status === 'issued' ? `${(row.symbol as string).replace(/\//g, '-')}.pdf` : file.fileName;
     return { file, downloadName: name };
+  }
+
+  /** The original Word file of a draft version (the latest version by default); 404 when that version was a PDF. */
+  async sourceFileFor(actor: Actor, id: string, version?: number): Promise<{ file: StoredFile; downloadName: string }> {
+    const orgId = actor.orgId as string;
+    const row = await this.repo.loadReadable(actor, id);
+    if (isStateSecret(row.confidentiality)) throw confidentialRefused();
+    const [v] = await this.repo.rows<{ source_file_id: string | null }>(
+      `SELECT source_file_id FROM outgoing_document_files WHERE organization_id = $1 AND outgoing_document_id = $2 AND version = $3`,
+      [orgId, id, version ?? row.draft_version]);
+    const file = v?.source_file_id ? await this.files.findById(orgId, v.source_file_id) : null;
+    if (!file) throw notFound('Tệp Word gốc của phiên bản dự thảo');
+    return { file, downloadName: file.fileName };
   }
 
   async verify(actor: Actor, id: string): Promise<VerificationResult & { storedFileIntact: boolean }> {

@@ -737,7 +737,7 @@ export interface paths {
         /** Danh sách văn bản đi người dùng được xem */
         get: operations["listOutgoingDocuments"];
         put?: never;
-        /** Tạo dự thảo văn bản đi (multipart: tệp PDF trong "file"; hoặc JSON với fileId) */
+        /** Tạo dự thảo văn bản đi (multipart: tệp PDF hoặc Word .docx trong "file"; hoặc JSON với fileId) */
         post: operations["createOutgoingDocument"];
         delete?: never;
         options?: never;
@@ -772,7 +772,7 @@ export interface paths {
         };
         get?: never;
         put?: never;
-        /** Thêm phiên bản mới của tệp dự thảo (chỉ khi còn là dự thảo) */
+        /** Thêm phiên bản mới của tệp dự thảo, PDF hoặc Word .docx (chỉ khi còn là dự thảo) */
         post: operations["addOutgoingDocumentFile"];
         delete?: never;
         options?: never;
@@ -874,6 +874,23 @@ export interface paths {
         };
         /** Tải tệp: bản phát hành đã ký số, hoặc bản dự thảo hiện tại */
         get: operations["downloadOutgoingDocumentFile"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outgoing-documents/{id}/source-file": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Tải tệp Word (.docx) gốc của một phiên bản dự thảo, nguyên vẹn từng byte */
+        get: operations["downloadOutgoingDraftSourceFile"];
         put?: never;
         post?: never;
         delete?: never;
@@ -2325,7 +2342,7 @@ export interface components {
             fileId?: string;
             /**
              * Format: binary
-             * @description Tệp PDF dự thảo
+             * @description Tệp dự thảo: PDF, hoặc Word .docx (chuyển sang PDF; giữ nguyên tệp gốc)
              */
             file: string;
         };
@@ -2357,6 +2374,10 @@ export interface components {
             fileName: string | null;
             uploadedByUserId: string;
             createdAt: string;
+            /** @description Tệp Word (.docx) gốc khi phiên bản được tải lên dạng DOCX (fileId là bản PDF chuyển đổi) */
+            sourceFileId?: string | null;
+            /** @example du-thao-thong-bao.docx */
+            sourceFileName?: string | null;
         };
         OutgoingHistoryResponseDto: {
             action: string;
@@ -6330,6 +6351,67 @@ export interface operations {
                 };
                 content: {
                     "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    downloadOutgoingDraftSourceFile: {
+        parameters: {
+            query?: {
+                /** @description Phiên bản dự thảo (mặc định: phiên bản hiện tại) */
+                version?: number;
+            };
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Tệp .docx gốc */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/vnd.openxmlformats-officedocument.wordprocessingml.document": string;
                 };
             };
             /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */

@@ -1,7 +1,7 @@
 import { ApiProperty, ApiPropertyOptional } from '@nestjs/swagger';
 import { Type } from 'class-transformer';
 import {
-  ArrayMaxSize, IsArray, IsIn, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, ValidateNested,
+  ArrayMaxSize, IsArray, IsIn, IsInt, IsISO8601, IsNotEmpty, IsOptional, IsString, IsUUID, Matches, MaxLength, Max, Min, ValidateNested,
 } from 'class-validator';
 import { PageQueryDto } from '../../../common/pagination/pagination';
 
@@ -183,6 +183,11 @@ export class ListOutgoingQueryDto extends PageQueryDto {
   @ApiPropertyOptional() @IsOptional() @IsString() documentType?: string;
 }
 
+export class SourceFileQueryDto {
+  @ApiPropertyOptional({ minimum: 1, description: 'Phiên bản dự thảo (mặc định: phiên bản hiện tại)' })
+  @IsOptional() @Type(() => Number) @IsInt() @Min(1) @Max(100000) version?: number;
+}
+
 export class SignatureBlockDto {
   @ApiProperty({ type: [String], example: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'] }) lines: string[];
   @ApiProperty({ example: 'Lê Văn Chánh' }) name: string;
@@ -215,6 +220,9 @@ export class OutgoingFileVersionDto {
   @ApiProperty({ type: String, nullable: true }) fileName: string | null;
   @ApiProperty() uploadedByUserId: string;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Tệp Word (.docx) gốc khi phiên bản được tải lên dạng DOCX (fileId là bản PDF chuyển đổi)' })
+  sourceFileId?: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, example: 'du-thao-thong-bao.docx' }) sourceFileName?: string | null;
 }
 
 export class OutgoingDocumentResponseDto {
@@ -255,5 +263,5 @@ export class OutgoingDocumentResponseDto {
 }
 
 export class OutgoingDraftFormDto extends CreateOutgoingDocumentDto {
-  @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp PDF dự thảo' }) file: unknown;
+  @ApiProperty({ type: 'string', format: 'binary', description: 'Tệp dự thảo: PDF, hoặc Word .docx (chuyển sang PDF; giữ nguyên tệp gốc)' }) file: unknown;
 }
