@@ -183,7 +183,9 @@ describe('fuzzing every route from the OpenAPI document', () => {
 
   it(`answers every generated bad request with a status below 500 (seed ${SEED})`, async () => {
     const doc = (await t.http.get('/api/docs-json').expect(200)).body;
-    const ops = operationsOf(doc);
+    // The notification stream answers a valid request with an endless Server-Sent Events response, so a fuzzing client
+    // would wait on it forever; its bad input (400, 401) is covered in notifications-stream.e2e-spec.ts.
+    const ops = operationsOf(doc).filter((op) => !(op.method === 'get' && op.path === '/api/v1/notifications/stream'));
     expect(ops.length).toBeGreaterThan(40);
     // Real ids of the ward (never the two fuzzing accounts), so that some requests reach records and the database.
     const incoming = await registerIncoming(t, w.users.officeClerk);
