@@ -10,6 +10,10 @@ import { ReplaceSigningRulesDto } from './dto/signing-rule.dto';
 export class ParseArrayBodyPipe implements PipeTransform {
   async transform(value: unknown): Promise<ReplaceSigningRulesDto> {
     const wrapped = Array.isArray(value) ? { rules: value } : value;
+    // null, a string or a number is neither form: class-validator cannot even start on it.
+    if (wrapped === null || typeof wrapped !== 'object') {
+      throw new DomainError('VALIDATION_FAILED', 'Dữ liệu gửi lên phải là danh sách quy tắc ký (mảng) hoặc { rules: [...] }.', [{ field: 'rules' }]);
+    }
     const dto = plainToInstance(ReplaceSigningRulesDto, wrapped);
     const errors = await validate(dto, { whitelist: true, forbidNonWhitelisted: true });
     if (errors.length) {
