@@ -12,6 +12,10 @@ jest.setTimeout(300_000);
 
 /** Serious and critical accessibility violations on the page as it is now (axe-core in the browser). */
 async function seriousViolations(page: Page): Promise<string[]> {
+  // Judge the screen at rest: a button still leaving its loading state, or a dialog still fading, has a passing low
+  // contrast that no one reads.
+  await page.waitForFunction("!document.querySelector('.ant-btn-loading') && document.getAnimations().every((a) => a.playState !== 'running')",
+    undefined, { timeout: 5_000 }).catch(() => undefined);
   const result = await new AxeBuilder({ page } as never).analyze();
   return result.violations
     .filter((v) => v.impact === 'serious' || v.impact === 'critical')

@@ -16,6 +16,8 @@ dayjs.locale('vi');
 const THEME = {
   token: {
     colorPrimary: '#1d4ed8', colorInfo: '#1d4ed8', colorLink: '#1d4ed8', fontSize: 15,
+    // Hover and pressed states stay dark too: white text on Ant Design's lighter hover blue fell below 4.5:1.
+    colorPrimaryHover: '#1e40af', colorPrimaryActive: '#1e3a8a', colorLinkHover: '#1e40af', colorLinkActive: '#1e3a8a',
     colorTextPlaceholder: '#6b7280', colorTextDescription: '#4b5563', colorTextTertiary: '#4b5563', colorTextQuaternary: '#6b7280',
   },
 };
