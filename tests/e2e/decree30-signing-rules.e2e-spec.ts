@@ -1,18 +1,14 @@
 import { draftAwaitingSignature, signedDocument } from '../factories/outgoing.factory';
-import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
-import { createTestApp, TestApp } from '../setup/test-app';
+import { withSigningWard } from '../factories/signing-ward.factory';
+import type { TanBinhWard } from '../factories/ward.factory';
+import type { TestApp } from '../setup/test-app';
 
 const OUT = '/api/v1/outgoing-documents';
 
 describe('Decree 30 signing rules: TUQ. to unit heads only, delegations not started, TM. by a vice-chairman', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z');
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   it('a delegation (TUQ.) to a specialist is refused with the rule of Điều 13; to a unit head it is accepted', async () => {
     const u = w.users;

@@ -3,8 +3,10 @@ import path from 'node:path';
 import { makeTestPdf, pdfsig, pdftotext, saveArtifactPng } from '../../src/modules/files/pdf/pdf-test-support';
 import { incomingBody } from '../factories/incoming.factory';
 import { downloadPdf } from '../factories/outgoing.factory';
-import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
-import { createTestApp, TestApp } from '../setup/test-app';
+import { withSigningWard } from '../factories/signing-ward.factory';
+import type { TanBinhWard } from '../factories/ward.factory';
+import type { TestApp } from '../setup/test-app';
+import { binaryBody } from '../support/binary-body';
 
 const OUT = '/api/v1/outgoing-documents';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
@@ -12,7 +14,6 @@ const fixture = readFileSync(path.resolve(__dirname, '../fixtures/du-thao-thong-
 /** The fixture with its word/document.xml entry renamed (same length): a valid ZIP that is not a Word document. */
 const fakeDocx = Buffer.from(fixture.toString('latin1').replaceAll('word/document.xml', 'word/documenx.xml'), 'latin1');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 /** A minimal stored (uncompressed) ZIP, for a Word file LibreOffice cannot load. */
 function storedZip(entries: Record<string, string>): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -44,21 +45,10 @@ function storedZip(entries: Record<string, string>): Buffer {
   return Buffer.concat([...locals, dir, end]);
 }
 
-const binary = (r: any, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original kept byte for byte', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z');
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   const draftData = () => JSON.stringify({ documentType: 'THONG_BAO', summary: 'Thông báo lịch tiếp công dân', departmentId: w.departments.office.id, signerId: w.users.chiefOfOffice.id });
   const counts = async () => {
@@ -79,7 +69,7 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect(v1.sourceFileId).toEqual(expect.any(String));
     expect(created.body.draftFileId).toBe(v1.fileId);
 
-    const original = await t.http.get(`${OUT}/${id}/source-file`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    const original = await t.http.get(`${OUT}/${id}/source-file`).set(w.users.officeClerk.auth).buffer(true).parse(binaryBody).expect(200);
     expect(original.headers['content-type']).toBe(DOCX_TYPE);
     expect(Buffer.compare(original.body as Buffer, fixture)).toBe(0);
 
@@ -97,7 +87,7 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect((await pdfsig(pdf)).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
 
     // The original is still there after issue, byte for byte.
-    const after = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    const after = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).buffer(true).parse(binaryBody).expect(200);
     expect(Buffer.compare(after.body as Buffer, fixture)).toBe(0);
   }, 240_000);
 
@@ -132,7 +122,7 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect(added.body.versions.map((v: { sourceFileName: string | null }) => v.sourceFileName)).toEqual([null, 'sua-lan-2.docx']);
     const v1 = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).expect(404);
     expect(v1.body.error.message).toMatch(/Word/);
-    const preview = await t.http.get(`${OUT}/${id}/preview`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    const preview = await t.http.get(`${OUT}/${id}/preview`).set(w.users.officeClerk.auth).buffer(true).parse(binaryBody).expect(200);
     expect(await pdftotext(preview.body as Buffer, 1, { layout: true })).toMatch(/Số:\s+… ?\/TB-UBND/);
   }, 240_000);
 
