@@ -136,13 +136,11 @@ export class IncomingWorkflowService {
     const at = this.clock.now();
     // Keeps the parent line in progress while guarding against a concurrent completion or return.
     await this.repo.transitionLine(orgId, line.id, ['in_progress'], 'in_progress');
-    const childId = await this.repo.insertLine(orgId, {
-      document_id: doc.id, parent_line_id: line.id, role: dto.role ?? 'lead', department_id: line.department_id, user_id: handler.id,
-      handled_by: null, status: 'pending', deadline: dto.deadline ?? line.deadline, instruction: dto.note ?? null,
-      assigned_by_user_id: actor.userId, created_at: at,
-    });
-    await this.repo.addHistory(orgId, { documentId: doc.id, lineId: childId, action: 'line_assigned', actorUserId: actor.userId,
-      note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, userName: handler.full_name, deadline: dto.deadline ?? line.deadline } });
+    const childId = await this.repo.handLineTo(orgId, handler.id, {
+      documentId: doc.id, parentLineId: line.id, role: dto.role ?? 'lead', departmentId: line.department_id, deadline: dto.deadline ?? line.deadline,
+      instruction: dto.note ?? null,
+    }, { userId: actor.userId, at, action: 'line_assigned', note: dto.note ?? null,
+      data: { parentLineId: line.id, userId: handler.id, userName: handler.full_name, deadline: dto.deadline ?? line.deadline } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_assigned', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: childId, parentLineId: line.id, userId: handler.id } });
     await this.notices.emit(orgId, 'incoming.line_assigned', childId);
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: childId, role: dto.role ?? 'lead',
