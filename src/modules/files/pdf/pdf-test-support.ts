@@ -94,13 +94,13 @@ export function crop(image: GrayImage, x: number, y: number, width: number, heig
 }
 
 /** Writes page `page` as test-artifacts/<name>.png (pdftoppm, 60 dpi) for a person to look at; the folder is gitignored. */
-export async function saveArtifactPng(pdf: Buffer, name: string, page = 1): Promise<string> {
+export async function saveArtifactPng(pdf: Buffer, name: string, page = 1, dpi = 60): Promise<string> {
   const outDir = path.resolve(__dirname, '../../../../test-artifacts');
   await mkdir(outDir, { recursive: true });
   return withTempDir(async (dir) => {
     const file = path.join(dir, 'in.pdf');
     await writeFile(file, pdf);
-    await run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(outDir, name)]);
+    await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, path.join(outDir, name)]);
     return path.join(outDir, `${name}.png`);
   });
 }
