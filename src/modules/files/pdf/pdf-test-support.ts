@@ -123,6 +123,10 @@ export interface Decree30DraftOptions {
   numberLine?: boolean;
   /** Body lines on the last page run down to the bottom margin (no room for the signature block). */
   fullLastPage?: boolean;
+  /** "Nơi nhận:" and its list on the left of the last page, under the body. */
+  recipients?: boolean;
+  /** The draft prints its own signature block on the right, level with "Nơi nhận", `gapMm` between position and name. */
+  ownBlock?: { lines: string[]; name: string | null; gapMm: number };
 }
 
 /**
@@ -131,7 +135,7 @@ export interface Decree30DraftOptions {
  */
 export async function makeDecree30Draft(o: Decree30DraftOptions = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  const [regular, bold, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'bold'), embedFont(doc, 'italic')]);
+  const [regular, bold, italic, boldItalic] = await Promise.all(['regular', 'bold', 'italic', 'boldItalic'].map((s) => embedFont(doc, s as 'regular')));
   const mmPt = (v: number) => (v * 72) / 25.4;
   const pages = o.pages ?? 3;
   for (let p = 1; p <= pages; p++) {
@@ -156,6 +160,17 @@ export async function makeDecree30Draft(o: Decree30DraftOptions = {}): Promise<B
     const bottomMm = last && !o.fullLastPage ? 150 : 280;
     for (let y = bodyTop, line = 1; y <= bottomMm; y += 7, line++) {
       page.drawText(`Trang ${p} dòng ${line}: nội dung dự thảo văn bản để kiểm thử.`, { x: mmPt(30), y: top(y), size: 13, font: regular });
+    }
+    if (last && (o.recipients || o.ownBlock)) {
+      const at = bottomMm + 12;
+      page.drawText('Nơi nhận:', { x: mmPt(30), y: top(at), size: 12, font: boldItalic });
+      ['- Chủ tịch, các Phó Chủ tịch UBND phường;', '- Các phòng chuyên môn;', '- Lưu: VT, VP.']
+        .forEach((l, i) => page.drawText(l, { x: mmPt(30), y: top(at + 5 + i * 4.5), size: 11, font: regular }));
+      if (o.ownBlock) {
+        o.ownBlock.lines.forEach((l, i) => centred(l, 140, at + i * 5.5, bold));
+        const lastLine = at + (o.ownBlock.lines.length - 1) * 5.5;
+        if (o.ownBlock.name) centred(o.ownBlock.name, 140, lastLine + o.ownBlock.gapMm, bold);
+      }
     }
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
