@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { embedFont } from './pdf-fonts';
+import { readPageText } from './pdf-text-boxes';
 
 /** Helpers for specs: sample PDFs and the poppler command-line tools. Not used by the app. */
 
@@ -174,4 +175,26 @@ export async function makeDecree30Draft(o: Decree30DraftOptions = {}): Promise<B
     }
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+export type WordBox = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+const intersects = (a: WordBox, b: WordBox) => a.xMin < b.xMax && b.xMin < a.xMax && a.yMin < b.yMax && b.yMin < a.yMax;
+
+/**
+ * What was drawn on `page` of `after` that `before` did not have — words (pdftotext -bbox) and every image (pdf.js
+ * operator list; named "image#n") — and the words `before` printed, all in points from the top-left corner.
+ */
+export async function drawnAndPrinted(before: Buffer, after: Buffer, page: number): Promise<{ drawn: WordBox[]; printed: WordBox[] }> {
+  const printed = await wordBoxes(before, page);
+  const key = (b: WordBox) => `${b.text}@${b.xMin.toFixed(1)},${b.yMin.toFixed(1)}`;
+  const known = new Set(printed.map(key));
+  const words = (await wordBoxes(after, page)).filter((b) => !known.has(key(b)));
+  const p = (await readPageText(after, [page])).get(page);
+  const images = (p?.images ?? []).map((r, i) => ({ text: `image#${i}`, xMin: r.x, xMax: r.x + r.width, yMin: (p?.height ?? 0) - r.y - r.height, yMax: (p?.height ?? 0) - r.y }));
+  return { drawn: [...words, ...images], printed };
+}
+
+/** Throws naming the first drawn word or image whose box intersects a printed word's box. */
+export function expectNothingOverText(drawn: WordBox[], printed: WordBox[]): void {
+  for (const a of drawn) for (const b of printed) if (intersects(a, b)) throw new Error(`${a.text} drawn over "${b.text}"`);
 }

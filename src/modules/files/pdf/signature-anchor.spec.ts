@@ -3,14 +3,11 @@ import path from 'node:path';
 import { DocxConverter } from '../docx-converter';
 import { findDraftAnchors } from './draft-anchors';
 import { appendIssueRevision, renderSignerCopy, type SignatureBlock } from './issue-render';
-import { readPageText } from './pdf-text-boxes';
-import { makeDecree30Draft, pdftotext, saveArtifactPng, wordBoxes } from './pdf-test-support';
+import { drawnAndPrinted, expectNothingOverText, makeDecree30Draft, pdftotext, saveArtifactPng } from './pdf-test-support';
 
 const fixtures = path.resolve(__dirname, '../../../../tests/fixtures');
 const demo = (name: string) => readFileSync(path.resolve(__dirname, '../../../../assets/demo', name));
 const mm = (v: number) => (v * 72) / 25.4;
-type Box = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
-const hit = (a: Box, b: Box) => a.xMin < b.xMax && b.xMin < a.xMax && a.yMin < b.yMax && b.yMin < a.yMax;
 const block: SignatureBlock = { lines: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'], name: 'Lê Văn Chánh' };
 
 /** The issue path on a draft: the signer's copy (block and signature), then the number, the date and the seal. */
@@ -22,21 +19,6 @@ async function issue(draft: Buffer, pages: number): Promise<Buffer> {
     numberLine: 'Số: 01/TB-UBND', placeDateLine: 'Tân Bình, ngày 07 tháng 7 năm 2025', placement, signatureBlock: block,
     signatureImage: demo('signature-1.png'), sealImage: demo('seal-ubnd.png'),
   });
-}
-
-/** Words and images the issue added on `page` (top-left coordinates), and the draft's own words there. */
-async function drawnAndPrinted(draft: Buffer, issued: Buffer, page: number): Promise<{ drawn: Box[]; printed: Box[] }> {
-  const printed = await wordBoxes(draft, page);
-  const key = (b: Box) => `${b.text}@${b.xMin.toFixed(1)},${b.yMin.toFixed(1)}`;
-  const known = new Set(printed.map(key));
-  const words = (await wordBoxes(issued, page)).filter((b) => !known.has(key(b)));
-  const p = (await readPageText(issued, [page])).get(page)!;
-  const images = p.images.map((r, i) => ({ text: `image#${i}`, xMin: r.x, xMax: r.x + r.width, yMin: p.height - r.y - r.height, yMax: p.height - r.y }));
-  return { drawn: [...words, ...images], printed };
-}
-
-function expectNothingOverText(drawn: Box[], printed: Box[]): void {
-  for (const a of drawn) for (const b of printed) if (hit(a, b)) throw new Error(`${a.text} drawn over "${b.text}"`);
 }
 
 describe('the signature block of an uploaded draft', () => {
