@@ -2,15 +2,18 @@ import { PDFDocument, type PDFFont } from 'pdf-lib';
 import { DECREE30_LAYOUT as L } from './decree30-layout';
 import { embedFont } from './pdf-fonts';
 import { type PageText, readPageText, type TextBox } from './pdf-text-boxes';
-import { type SignaturePlacement, findSignaturePlace } from './signature-anchor';
+import { findBlockSpace, findSignaturePlace, type SignaturePlacement } from './signature-anchor';
 import { mm } from './text-layout';
 
-/** Where the number, the date and the signature block go on an uploaded draft (points, from the page's bottom-left). */
+/**
+ * Where the number, the date and the signature block go on an uploaded draft (points, from the page's bottom-left).
+ * A composed document has only `signature` (its number and date lines come from the layout table): number, date null.
+ */
 export interface DraftPlacement {
   /** 'digits': the draft reads "Số:    /TB-UBND", only the number goes in the gap; 'symbol': after "Số:" the whole symbol. */
-  number: { mode: 'digits' | 'symbol'; x: number; right: number; baseline: number; size: number };
+  number: { mode: 'digits' | 'symbol'; x: number; right: number; baseline: number; size: number } | null;
   /** Gaps after "ngày", "tháng" and (when the year is not printed) "năm": centre x of each gap. */
-  date: { day: number; month: number; year: number | null; baseline: number; size: number };
+  date: { day: number; month: number; year: number | null; baseline: number; size: number } | null;
   /** The signature on the last page: vanthu's block level with "Nơi nhận", or the draft's own printed block's gap. */
   signature: SignaturePlacement;
 }
@@ -35,6 +38,14 @@ export async function findDraftAnchors(pdf: Buffer, pageCount: number): Promise<
   if (problem) problems.push({ element: 'signature', message: problem });
   if (!number || !date || !signature) return { placement: null, problems };
   return { placement: { number, date, signature }, problems };
+}
+
+/** A composed document: its signature block level with the "Nơi nhận:" the composer drew (null: the layout position). */
+export async function findComposedPlacement(pdf: Buffer): Promise<DraftPlacement | null> {
+  const pageCount = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  const last = (await readPageText(pdf, [pageCount])).get(pageCount);
+  const signature = last ? findBlockSpace(last).placement : null;
+  return signature ? { number: null, date: null, signature } : null;
 }
 
 let fontPromise: Promise<PDFFont> | null = null;

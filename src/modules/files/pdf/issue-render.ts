@@ -122,16 +122,15 @@ async function loadDraft(draft: Buffer): Promise<PDFDocument> {
 
 function drawHeaderLines(page: PDFPage, o: IssueRenderOptions, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
-  if (o.placement) return drawAtAnchors(page, o, o.placement, regular, italic);
+  if (o.placement?.number && o.placement.date) return drawAtAnchors(page, o, o.placement.number, o.placement.date, regular, italic);
   drawCentered(page, pdfText(o.numberLine), box.left + L.numberLine.centreX, box.top - L.numberLine.baselineFromTop, { font: regular, size: L.numberLine.size, color: BLACK });
   drawCentered(page, pdfText(o.placeDateLine), box.left + L.dateLine.centreX, box.top - L.dateLine.baselineFromTop, { font: italic, size: L.dateLine.size, color: BLACK });
 }
 
 /** Only what the draft leaves blank: the number (or symbol) after its "Số:", the day, month and year in its date line. */
-function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement, regular: PDFFont, italic: PDFFont): void {
+function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, n: NonNullable<DraftPlacement['number']>, d: NonNullable<DraftPlacement['date']>, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
   const symbol = o.numberLine.replace(/^Số:\s*/, '');
-  const n = at.number;
   const numberStyle = { font: regular, size: n.size, color: BLACK };
   if (n.mode === 'digits') {
     const digits = pdfText(symbol.split('/')[0]);
@@ -142,7 +141,6 @@ function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement,
   }
   const m = /ngày\s+(\S+)\s+tháng\s+(\S+)\s+năm\s+(\S+)/.exec(o.placeDateLine.normalize('NFC'));
   if (!m) throw new RangeError(`Place-and-date line without day, month and year: ${o.placeDateLine}`);
-  const d = at.date;
   const dateStyle = { font: italic, size: d.size, color: BLACK };
   drawCentered(page, pdfText(m[1]), box.left + d.day, box.bottom + d.baseline, dateStyle);
   drawCentered(page, pdfText(m[2]), box.left + d.month, box.bottom + d.baseline, dateStyle);

@@ -107,7 +107,7 @@ const areaOf = (centreX: number, low: number, high: number): Rect => ({ x: centr
  * the authority line), or just below the last text when the draft has no "Nơi nhận". Room is checked for the tallest
  * block (4 authority lines), never over text, never into the bottom margin.
  */
-function findBlockSpace(p: PageText): { placement: SignaturePlacement | null; problem: string | null } {
+export function findBlockSpace(p: PageText): { placement: SignaturePlacement | null; problem: string | null } {
   const recipients = p.items.find((t) => t.x < COLUMN.left && /^\s*Nơi nhận\s*:?/.test(t.text.normalize('NFC')));
   const inColumn = p.items.filter((t) => t.x < COLUMN.right && COLUMN.left < t.x + t.width);
   let firstBaseline: number;
