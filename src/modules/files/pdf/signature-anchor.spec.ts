@@ -52,6 +52,20 @@ describe('the signature block of an uploaded draft', () => {
     expectNothingOverText(drawn, printed);
   });
 
+  it('a draft that prints the position lines but leaves the name out: signed under them, the signer\'s name written below', async () => {
+    const draft = await makeDecree30Draft({ pages: 1, ownBlock: { lines: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'], name: null, gapMm: 0 } });
+    const issued = await issue(draft, 1);
+    await saveArtifactPng(issued, 'signature-anchor-own-block-no-name', 1, 70);
+    const text = await pdftotext(issued, 1);
+    expect(text.match(/CHÁNH VĂN PHÒNG/g)).toHaveLength(1);
+    const { drawn, printed } = await drawnAndPrinted(draft, issued, 1);
+    const position = printed.find((b) => b.text === 'PHÒNG')!;
+    const name = drawn.find((b) => b.text === 'Chánh')!;
+    expect(name.yMin - position.yMax).toBeGreaterThan(mm(20));
+    for (const image of drawn.filter((b) => b.text.startsWith('image#'))) expect(image.yMax).toBeLessThanOrEqual(name.yMin);
+    expectNothingOverText(drawn, printed);
+  });
+
   it('a printed block whose gap is too small for a signature and a seal is refused, saying so in Vietnamese', async () => {
     const draft = await makeDecree30Draft({ pages: 1, ownBlock: { lines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], name: 'Phạm Hoàng Khanh', gapMm: 12 } });
     const { placement, problems } = await findDraftAnchors(draft, 1);
