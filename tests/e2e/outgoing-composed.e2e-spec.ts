@@ -115,6 +115,14 @@ describe('uploaded drafts: vanthu fills only what the draft leaves blank', () =>
     expect(after.body.status).toBe('draft');
   });
 
+  it('a draft that prints its own signature block with too little room under the position line → 422 DRAFT_LAYOUT_UNFIT at submit, in Vietnamese', async () => {
+    const id = await upload(await makeDecree30Draft({ pages: 1, ownBlock: { lines: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'], name: 'Lê Văn Chánh', gapMm: 12 } }));
+    const res = await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(422);
+    expect(res.body.error.code).toBe('DRAFT_LAYOUT_UNFIT');
+    expect(res.body.error.details).toEqual([{ element: 'signature', message: expect.stringContaining('giữa dòng "CHÁNH VĂN PHÒNG" và họ tên "Lê Văn Chánh"') }]);
+    expect(res.body.error.message).toContain('cần ít nhất 20 mm');
+  });
+
   it('a Decree 30 draft gets its number after its "Số:", the date in its blanks, and the signature below its last line', async () => {
     const draft = await makeDecree30Draft({ pages: 2 });
     const id = await upload(draft);

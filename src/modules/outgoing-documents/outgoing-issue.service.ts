@@ -116,7 +116,7 @@ export class OutgoingIssueService {
     const signed = await this.files.readVerified(orgId, row.signed_file_id);
     const signatureImage = await this.keys.signatureImage(orgId, row.signed_by_user_id as string);
     const sealImage = await this.keys.sealImage(orgId);
-    const { placement } = row.draft_file_id ? await this.composition.prepared(row) : { placement: null };
+    const { placement } = await this.composition.prepared(row); // the same places as at sign (a composed document is composed again)
     const numbered = await this.pdfWork.issueRevision(signed, { // in-thread or on a PDF worker (PDF_WORKERS)
       placement,
       numberLine: formatNumberLine(row.symbol as string),
