@@ -44,15 +44,8 @@ export function edxmlDocumentType(key: string): { type: number; typeName: string
 /** QCVN 102 mã định danh shape V1V2V3.Z1Z2.Y1Y2.X1X2X3 — a warning only, identifiers are kept as given (DOMAIN §2.1). */
 export const QCVN_ORGAN_ID = /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/;
 
-/** yyyy/MM/dd from YYYY-MM-DD; yyyy/MM/dd HH:mm:ss in Asia/Ho_Chi_Minh for an instant. */
-export const edxmlDate = (isoDate: string) => isoDate.slice(0, 10).replace(/-/g, '/');
-export const isoDateOf = (edDate: string | undefined) => {
-  const m = /^(\d{4})[/-](\d{2})[/-](\d{2})/.exec(edDate ?? '');
+/** YYYY-MM-DD from a model date (the library already converts the wire form); null when unreadable. */
+export const isoDateOf = (d: string | undefined) => {
+  const m = /^(\d{4})[/-](\d{2})[/-](\d{2})/.exec(d ?? '');
   return m ? `${m[1]}-${m[2]}-${m[3]}` : null;
 };
-export function edxmlTimestamp(at: Date): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-GB', {
-    timeZone: 'Asia/Ho_Chi_Minh', year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23',
-  }).formatToParts(at).map((x) => [x.type, x.value]));
-  return `${p.year}/${p.month}/${p.day} ${p.hour}:${p.minute}:${p.second}`;
-}

@@ -4,8 +4,8 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Clock } from '../../common/time/clock';
 import { FilesService } from '../files/files.service';
 import { SigningKeysService } from '../signing/signing-keys.service';
-import { buildEdxmlMessage, buildStatusMessage, EdxmlDocument, EdxmlStatus, signEdxml } from './edxml-port';
-import { edxmlDate, edxmlDocumentType, edxmlTimestamp, PRIORITY_OF } from './exchange-codes';
+import { buildEdxmlMessage, buildStatusMessage, EdxmlDocument, EdxmlStatus, edxmlTimestamp, formatDocumentId, signEdxml } from './edxml-port';
+import { edxmlDocumentType, PRIORITY_OF } from './exchange-codes';
 import { ExchangeRepository, MessageRow, OrgIdentity } from './exchange.repository';
 import { EXCHANGE_TRANSPORT, ExchangeTransport, PermanentTransportError } from './transports/transport';
 
@@ -30,7 +30,7 @@ export const splitSymbol = (symbol: string) => {
 };
 
 /** DocumentId (QCVN 102): `<senderOrganId>,<yyyy/MM/dd>,<số>/<ký hiệu>`. */
-export const documentIdOf = (organId: string, issuedDate: string, symbol: string) => `${organId},${edxmlDate(issuedDate)},${symbol}`;
+export const documentIdOf = (organId: string, issuedDate: string, symbol: string) => formatDocumentId(organId, issuedDate, symbol);
 
 /**
  * Outbound packages. On issue (inside the issuing transaction) each external recipient with a mã định danh gets a
@@ -147,19 +147,19 @@ export class ExchangeOutboundService {
       from: { organId: o.code, organName: o.name },
       to: [{ organId: m.peer_organ_id, organName: recipient?.name ?? m.peer_organ_id }],
       code: splitSymbol(doc.symbol),
-      promulgationInfo: { place: o.place_name, promulgationDate: edxmlDate(doc.issued_date) },
+      promulgationInfo: { place: o.place_name, promulgationDate: doc.issued_date },
       documentType: edxmlDocumentType(doc.document_type),
       subject: doc.summary,
       signerInfo: { competence: block.lines[0] ?? '', position: doc.signer_position ?? block.lines[block.lines.length - 1] ?? '', fullName: block.name },
-      ...(doc.due_date ? { dueDate: edxmlDate(doc.due_date) } : {}),
+      ...(doc.due_date ? { dueDate: doc.due_date } : {}),
       toPlaces: others.map((x) => x.name).filter(Boolean),
-      otherInfo: { priority: PRIORITY_OF[doc.urgency] ?? 0 },
+      otherInfo: { priority: (PRIORITY_OF[doc.urgency] ?? 0) as 0 | 1 | 2 | 3 },
       documentId: m.document_id,
       traceHeaders: [{ organId: o.code, timestamp: edxmlTimestamp(this.clock.now()) }],
       business: recall
-        ? { businessDocType: 1, businessDocReason: m.description ?? 'Thu hồi văn bản' }
+        ? { businessDocType: 1, businessDocReason: m.description ?? 'Thu hồi văn bản', documentId: m.document_id }
         : { businessDocType: 0 },
-      attachments: [{ contentId: 'vanban-1', contentType: 'application/pdf', fileName: `${doc.symbol.replace(/\//g, '-')}.pdf`, data: pdf }],
+      attachments: [{ contentId: 'cid:vanban-1', contentType: 'application/pdf', fileName: `${doc.symbol.replace(/\//g, '-')}.pdf`, data: pdf }],
     };
   }
 }

@@ -1,7 +1,7 @@
 import { Injectable, Logger } from '@nestjs/common';
 import { Clock } from '../../common/time/clock';
-import type { EdxmlStatus, EdxmlStatusCode } from './edxml-port';
-import { edxmlTimestamp, STATUS_RANK, STATUS_TEXT, STATUS_WORDS } from './exchange-codes';
+import { EdxmlStatus, EdxmlStatusCode, edxmlTimestamp } from './edxml-port';
+import { STATUS_RANK, STATUS_TEXT, STATUS_WORDS } from './exchange-codes';
 import { ExchangeRepository, InboundLink } from './exchange.repository';
 
 /**
