@@ -79,7 +79,7 @@ export class ExchangeRepository {
     await this.rows(
       `INSERT INTO exchange_messages (id, organization_id, direction, kind, message_id, peer_organ_id, document_id, status_code, description,
          outgoing_document_id, incoming_document_id, state, payload)
-       VALUES ($1, $2, 'out', $3, $1, $4, $5, $6, $7, $8, $9, 'pending', $10)`,
+       VALUES ($1::uuid, $2, 'out', $3, $1::text, $4, $5, $6, $7, $8, $9, 'pending', $10)`,
       [id, orgId, m.kind, m.peerOrganId, m.documentId, m.statusCode ?? null, m.description ?? null, m.outgoingDocumentId ?? null,
         m.incomingDocumentId ?? null, m.payload === undefined ? null : JSON.stringify(m.payload)]);
     await this.outbox.add(orgId, 'exchange.send', { messageRowId: id });
