@@ -44,7 +44,7 @@ export async function startAxis(args: string[] = []): Promise<Axis> {
     });
     proc.on('exit', (code) => reject(new Error(`axis simulator exited ${code}: ${out}`)));
   });
-  const json = async (path: string, init?: RequestInit) => {
+  const json = async (path: string, init?: RequestInit): Promise<{ status: number; body: any }> => {
     const r = await fetch(`${url}${path}`, { ...init, headers: { 'content-type': 'application/json' } });
     return { status: r.status, body: r.status === 204 ? null : await r.json().catch(() => null) };
   };

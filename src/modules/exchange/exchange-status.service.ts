@@ -37,7 +37,7 @@ export class ExchangeStatusService {
     const status = this.repo.statusFor(o, link, code, description, edxmlTimestamp(this.clock.now()), staff);
     await this.repo.queueOut(orgId, {
       kind: 'status', peerOrganId: link.sender_organ_id, documentId: link.document_id, statusCode: code, description,
-      incomingDocumentId: link.incoming_document_id, payload: status,
+      incomingDocumentId: link.incoming_document_id || null, payload: status,
     });
   }
 
