@@ -83,6 +83,8 @@ export class ExchangeOutboundService {
     const m = await this.txHost.withTransaction(() => this.repo.message(orgId, messageRowId));
     if (!m) return 'missing';
     if (m.state !== 'pending') return m.state;
+    // No transport configured: the row waits (the poll's sweep sends it once one is).
+    if (this.transport.name === 'off') return 'waiting';
     const xml = await this.txHost.withTransaction(() => this.buildSigned(m));
     try {
       await this.transport.send({ messageId: m.message_id, from: (await this.orgOf(orgId)).code, to: m.peer_organ_id, kind: m.kind, xml });
@@ -104,6 +106,26 @@ export class ExchangeOutboundService {
       if (m.kind === 'document' && m.outgoing_document_id) await this.markRecipient(orgId, m, 'sent', null);
     });
     return 'sent';
+  }
+
+  /**
+   * Packages still pending long after they were queued (their job used up its attempts while the axis was down, or
+   * they were queued before a transport was configured) are sent again from the poll — nothing waits forever.
+   */
+  async sweep(limit = 20): Promise<number> {
+    if (this.transport.name === 'off') return 0;
+    const stale = await this.txHost.withTransaction(() => this.repo.rows0<{ id: string; organization_id: string }>(
+      `SELECT id, organization_id FROM exchange_messages WHERE direction = 'out' AND state = 'pending' AND created_at < now() - interval '2 minutes'
+        ORDER BY created_at LIMIT ${Math.max(1, Math.min(limit, 100))}`));
+    let sent = 0;
+    for (const r of stale) {
+      try {
+        if ((await this.send(r.organization_id, r.id)) === 'sent') sent++;
+      } catch (error) {
+        this.log.warn(`resend of ${r.id} failed, next poll retries: ${(error as Error).message}`);
+      }
+    }
+    return sent;
   }
 
   private async markRecipient(orgId: string, m: MessageRow, status: 'sent' | 'failed', description: string | null) {

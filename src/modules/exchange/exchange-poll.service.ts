@@ -2,6 +2,7 @@ import { Inject, Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ExchangeInboundService, TakeResult } from './exchange-inbound.service';
+import { ExchangeOutboundService } from './exchange-outbound.service';
 import { ExchangeRepository } from './exchange.repository';
 import { EXCHANGE_TRANSPORT, ExchangeTransport } from './transports/transport';
 
@@ -20,6 +21,7 @@ export class ExchangePollService {
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly repo: ExchangeRepository,
     private readonly inbound: ExchangeInboundService,
+    private readonly outbound: ExchangeOutboundService,
     @Inject(EXCHANGE_TRANSPORT) private readonly transport: ExchangeTransport,
   ) {}
 
@@ -51,6 +53,7 @@ export class ExchangePollService {
       counts[result] = (counts[result] ?? 0) + 1;
       await e.ack().catch((error: Error) => this.log.warn(`ack of ${e.messageId} failed (it will come again, deduplicated): ${error.message}`));
     }
+    counts.resent = await this.outbound.sweep();
     return counts;
   }
 }

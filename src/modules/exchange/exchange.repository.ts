@@ -56,6 +56,11 @@ export class ExchangeRepository {
     return this.txHost.tx.query(sql, params) as Promise<T[]>;
   }
 
+  /** A query across organizations (the gateway's own sweeps); never for a user's request. */
+  rows0<T>(sql: string, params: unknown[] = []): Promise<T[]> {
+    return this.txHost.tx.query(sql, params) as Promise<T[]>;
+  }
+
   async org(orgId: string): Promise<OrgIdentity> {
     const [o] = await this.rows<OrgIdentity>(`SELECT id, code, name, place_name, time_zone FROM organizations WHERE id = $1`, [orgId]);
     if (!o) throw new Error(`organization ${orgId} not found`);
