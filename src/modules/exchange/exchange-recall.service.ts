@@ -37,12 +37,12 @@ export class ExchangeRecallService {
             WHERE organization_id = $1 AND id = $2 AND status = 'received'`, [org.id, link.incoming_document_id]);
       }
       await this.setRecall(org.id, link, 'accepted', reason);
-      await this.history(org.id, link.incoming_document_id, 'recalled', data, now);
+      await this.history(org.id, link.incoming_document_id, 'recalled', data, now, null, reason || null);
       await this.statuses.queueForLink(org.id, link, '15', 'Đồng ý thu hồi: văn bản chưa vào sổ đã được gỡ khỏi hệ thống', null);
       return 'recalled';
     }
     await this.setRecall(org.id, link, 'requested', reason);
-    await this.history(org.id, link.incoming_document_id, 'recall_requested', data, now);
+    await this.history(org.id, link.incoming_document_id, 'recall_requested', data, now, null, reason || null);
     return 'waiting';
   }
 
