@@ -105,3 +105,10 @@ describe('edXML safety: hostile XML is refused before it costs anything', () => 
     expect(refusal(tricky).reason).toMatch(/lồng nhau quá sâu/);
   });
 });
+
+describe('edXML size on the sending side', () => {
+  it('refuses to build a package the receivers would refuse (attachments over ~37 MB once base64-encoded)', () => {
+    const doc = vanthuDocument({ attachments: [{ contentId: 'cid:1', contentType: 'application/pdf', fileName: 'qua-lon.pdf', data: Buffer.alloc(38 * 1024 * 1024, 1) }] });
+    expect(() => buildEdxmlMessage(doc)).toThrow(/^Gói tin quá lớn \(51 MB, tối đa 50 MB\): tổng dung lượng tệp đính kèm tối đa khoảng 37 MB/);
+  });
+});

@@ -70,6 +70,12 @@ describe('edXML XML signature (XMLDSig, enveloped, RSA-SHA256)', () => {
     expect(parseEdxmlMessage(smuggled).subject).toBe(vanthuDocument().subject);
   });
 
+  it('a comment added in transit neither breaks the signature nor changes what is read (comments are not signed)', () => {
+    const commented = signed.replace('lịch tiếp công dân', 'lịch tiếp <!-- ghi chú của trục -->công dân');
+    expect(verifyEdxml(commented).valid).toBe(true);
+    expect(parseEdxmlMessage(commented).subject).toBe(vanthuDocument().subject);
+  });
+
   it('SHA-1 signatures (still used by the national SDK) verify by default and are refused when SHA-1 is turned off', () => {
     const sha1 = new SignedXml({ privateKey: key.privateKeyPem, publicCert: key.certificatePem, signatureAlgorithm: 'http://www.w3.org/2000/09/xmldsig#rsa-sha1', canonicalizationAlgorithm: 'http://www.w3.org/2001/10/xml-exc-c14n#' });
     sha1.addReference({ xpath: '/*', isEmptyUri: true, transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', 'http://www.w3.org/2001/10/xml-exc-c14n#'], digestAlgorithm: 'http://www.w3.org/2000/09/xmldsig#sha1' });
