@@ -1,6 +1,6 @@
 import { DOMParser } from '@xmldom/xmldom';
 import type { Element } from '@xmldom/xmldom';
-import { readFixture } from '../../../../tests/fixtures/edxml/edxml-fixtures';
+import { readFixture, vanthuDocument } from '../../../../tests/fixtures/edxml/edxml-fixtures';
 import { buildEdxmlMessage, buildStatusMessage, parseEdxmlMessage, parseStatusMessage } from '.';
 import { childElements } from './dom-read';
 
@@ -61,6 +61,19 @@ describe('edXML: unknown elements survive parse → build', () => {
     const { extensions: _a, ...withoutExt } = parseEdxmlMessage(withUnknowns());
     const { extensions: _b, ...plainWithoutExt } = plain;
     expect(withoutExt).toEqual(plainWithoutExt);
+  });
+
+  it('keeps unknown elements inside the recall / replacement blocks of Bussiness', () => {
+    const update = buildEdxmlMessage(vanthuDocument({
+      business: {
+        businessDocType: 3, documentInfo: { receivers: [{ receiverType: 1, organId: '000.00.10.H29' }] },
+        replacementInfo: [{ documentId: '000.12.34.H29,2025/07/01,03/TB-UBND', organIds: ['000.12.35.H29'] }],
+      },
+    })).replace('<edXML:ReceiverType>1</edXML:ReceiverType>', '<edXML:ReceiverType>1</edXML:ReceiverType><edXML:ReceiverName>Sở Xây dựng</edXML:ReceiverName>')
+      .replace('<edXML:OrganIdList>', '<edXML:ReplacedOn>2025/07/08</edXML:ReplacedOn><edXML:OrganIdList>');
+    const rebuilt = buildEdxmlMessage(parseEdxmlMessage(update));
+    expect(rebuilt).toMatch(/<edXML:Receiver>[\s\S]*<edXML:ReceiverName>Sở Xây dựng<\/edXML:ReceiverName>\s*<\/edXML:Receiver>/);
+    expect(rebuilt).toMatch(/<edXML:ReplacementInfo>[\s\S]*<edXML:ReplacedOn>2025\/07\/08<\/edXML:ReplacedOn>\s*<\/edXML:ReplacementInfo>/);
   });
 
   it('keeps unknown elements of a status package too', () => {

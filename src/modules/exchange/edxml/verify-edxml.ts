@@ -28,6 +28,10 @@ export interface VerifyOptions {
 const refuse = (reason: string, extra: Partial<EdxmlVerification> = {}): EdxmlVerification => ({ valid: false, reason, ...extra });
 
 /**
+ * ⚠️ The national SDK's sample package shows its Signature without the XMLDSig namespace and with the transform URI
+ * `http://www.w3.org/TR/xml-exc-c14n#` (not a registered algorithm); we read those as a hand-edited sample and require
+ * standard XMLDSig. If a real axis package fails only on these two points, relax them here (with a test).
+ *
  * Checks the package's XML signature: exactly one XMLDSig `Signature`, inside the header, with one Reference to the
  * whole package (URI="", enveloped) — so nothing outside the signature element can be changed unnoticed —, accepted
  * algorithms, and a digest and signature value that match the certificate in KeyInfo. Never throws.
