@@ -103,6 +103,34 @@ describe('edXML XML signature (XMLDSig, enveloped, RSA-SHA256)', () => {
     expect(verifyEdxml(status.replace('<edXML:StatusCode>03<', '<edXML:StatusCode>06<')).valid).toBe(false);
   });
 
+  it('xml-crypto, the reference implementation, accepts the signatures vanthu makes', () => {
+    const checker = new SignedXml({ publicCert: key.certificatePem, getCertFromKeyInfo: () => null });
+    checker.loadSignature(/<Signature[\s\S]*<\/Signature>/.exec(signed)![0]);
+    expect(checker.checkSignature(signed)).toBe(true);
+  });
+
+  it.each([
+    ['exclusive', 'http://www.w3.org/2001/10/xml-exc-c14n#'],
+    ['exclusive with comments', 'http://www.w3.org/2001/10/xml-exc-c14n#WithComments'],
+    ['inclusive C14N 1.0', 'http://www.w3.org/TR/2001/REC-xml-c14n-20010315'],
+  ])('verifies what xml-crypto signs with %s canonicalization of SignedInfo, with comments in the package', (_name, c14n) => {
+    const sig = new SignedXml({ privateKey: key.privateKeyPem, publicCert: key.certificatePem, signatureAlgorithm: 'http://www.w3.org/2001/04/xmldsig-more#rsa-sha256', canonicalizationAlgorithm: c14n });
+    sig.addReference({ xpath: '/*', isEmptyUri: true, transforms: ['http://www.w3.org/2000/09/xmldsig#enveloped-signature', c14n], digestAlgorithm: 'http://www.w3.org/2001/04/xmlenc#sha256' });
+    const xml = buildEdxmlMessage(vanthuDocument()).replace('<edXML:Subject>', '<!-- trích yếu --><edXML:Subject>');
+    sig.computeSignature(xml, { location: { reference: "//*[local-name(.)='edXMLHeader']", action: 'append' } });
+    expect(verifyEdxml(sig.getSignedXml())).toEqual(expect.objectContaining({ valid: true }));
+    expect(verifyEdxml(sig.getSignedXml().replace('lịch tiếp công dân', 'lịch tiếp dân')).valid).toBe(false);
+  });
+
+  it('a hostile package with thousands of distinct element names before a large attachment is judged in seconds, not minutes', () => {
+    const names = Array.from({ length: 3000 }, (_, i) => `<edXML:Ext${i}>x</edXML:Ext${i}>`).join('');
+    const big = Buffer.alloc(10 * 1024 * 1024, 0x5a).toString('base64');
+    const hostile = signed.replace('<edXML:DocumentId>', `${names}<edXML:DocumentId>`).replace(attachmentB64, big);
+    const started = Date.now();
+    expect(verifyEdxml(hostile)).toEqual(expect.objectContaining({ valid: false, reason: expect.stringMatching(/bị thay đổi sau khi ký/) }));
+    expect(Date.now() - started).toBeLessThan(20_000);
+  });
+
   it('verification of garbage answers invalid with a reason instead of throwing', () => {
     expect(verifyEdxml('không phải XML')).toEqual(expect.objectContaining({ valid: false, reason: expect.stringMatching(/XML/) }));
     expect(verifyEdxml(Buffer.alloc(0)).valid).toBe(false);
