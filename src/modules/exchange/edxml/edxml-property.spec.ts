@@ -1,7 +1,9 @@
 import fc from 'fast-check';
+import { SignedXml } from 'xml-crypto';
+import { selfMadeKey } from '../../../../tests/fixtures/pki-fixtures';
 import {
   buildEdxmlMessage, buildStatusMessage, EdxmlError, edxmlTimestamp, formatDocumentId, parseDocumentId, parseEdxmlMessage, parseStatusMessage,
-  STATUS_CODES, type EdxmlDocument, type EdxmlOrgan, type EdxmlStatus,
+  signEdxml, STATUS_CODES, verifyEdxml, type EdxmlDocument, type EdxmlOrgan, type EdxmlStatus,
 } from '.';
 
 /** Properties over generated packages with Vietnamese text: build → parse is the identity; junk never crashes. */
@@ -75,6 +77,19 @@ describe('edXML properties', () => {
     fc.assert(fc.property(statusArb, (status) => {
       expect(parseStatusMessage(buildStatusMessage(status))).toEqual(status);
     }), { numRuns: 100 });
+  });
+
+  it('sign → verify holds for generated documents, xml-crypto agrees, and changing the subject breaks it', () => {
+    const key = selfMadeKey('UBND phường Thử Nghiệm');
+    fc.assert(fc.property(documentArb, (doc) => {
+      const signed = signEdxml(buildEdxmlMessage(doc), key);
+      expect(verifyEdxml(signed)).toEqual(expect.objectContaining({ valid: true }));
+      const reference = new SignedXml({ publicCert: key.certificatePem, getCertFromKeyInfo: () => null });
+      reference.loadSignature(/<Signature[\s\S]*<\/Signature>/.exec(signed)![0]);
+      expect(reference.checkSignature(signed)).toBe(true);
+      const at = signed.indexOf('<edXML:Subject>') + '<edXML:Subject>'.length;
+      expect(verifyEdxml(`${signed.slice(0, at)}Z${signed.slice(at)}`).valid).toBe(false);
+    }), { numRuns: 20 });
   });
 
   it('parseDocumentId undoes formatDocumentId', () => {
