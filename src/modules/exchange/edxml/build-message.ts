@@ -1,6 +1,7 @@
 import { EdxmlError } from './edxml-error';
 import type { EdxmlAttachment, EdxmlDocument } from './edxml.types';
 import { applyExtensions } from './extensions';
+import { DEFAULT_XML_LIMITS } from './safe-xml';
 import { writeMessageHeader, writeTraceHeaderList } from './message-header-writer';
 import { XmlWriter } from './xml-writer';
 
@@ -46,7 +47,14 @@ export function buildEdxmlMessage(doc: EdxmlDocument): string {
   });
   applyExtensions(w, ext, 'AttachmentEncoded', encoded);
   applyExtensions(w, ext, 'edXML', w.root);
-  return w.toString();
+  const xml = w.toString();
+  const size = Buffer.byteLength(xml, 'utf8');
+  if (size > DEFAULT_XML_LIMITS.maxBytes) {
+    // Receivers (vanthu included) refuse bigger packages; base64 makes attachments a third larger.
+    const mb = (n: number) => Math.round(n / (1024 * 1024));
+    throw new EdxmlError(`Gói tin quá lớn (${mb(size)} MB, tối đa ${mb(DEFAULT_XML_LIMITS.maxBytes)} MB): tổng dung lượng tệp đính kèm tối đa khoảng ${Math.floor((DEFAULT_XML_LIMITS.maxBytes * 3) / 4 / (1024 * 1024))} MB`, 'attachments');
+  }
+  return xml;
 }
 
 function checkAttachments(list: EdxmlAttachment[] | undefined): EdxmlAttachment[] {

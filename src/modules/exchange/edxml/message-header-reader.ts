@@ -111,7 +111,9 @@ function readBusiness(el: Element | undefined, x: ExtensionCollector): EdxmlBusi
   const info = child(el, 'BussinessDocumentInfo', 'BusinessDocumentInfo');
   if (info) {
     x.collect(`${path}/BussinessDocumentInfo`, info, ['DocumentInfo', 'DocumentReceiver', 'ReceiverList']);
-    const receivers = children(child(info, 'ReceiverList'), 'Receiver').map((r, i) => {
+    const list = x.collect(`${path}/ReceiverList`, child(info, 'ReceiverList'), ['Receiver']);
+    const receivers = children(list, 'Receiver').map((r, i) => {
+      x.collect(`${path}/ReceiverList/Receiver[${i}]`, r, ['ReceiverType', 'OrganId']);
       const t = optInt(r, `${path}/ReceiverList/Receiver[${i}]`, 'ReceiverType');
       if (t !== 0 && t !== 1) throw new EdxmlError('ReceiverType phải là 0 hoặc 1', `${path}/ReceiverList/Receiver[${i}]`);
       return { receiverType: t, organId: reqToken(r, `${path}/ReceiverList/Receiver[${i}]`, 'OrganId') } as const;
@@ -122,12 +124,13 @@ function readBusiness(el: Element | undefined, x: ExtensionCollector): EdxmlBusi
     if (documentInfo !== undefined) b.documentInfo.documentInfo = documentInfo;
     if (receiver !== undefined) b.documentInfo.documentReceiver = receiver;
   }
-  const replacements = child(el, 'ReplacementInfoList');
+  const replacements = x.collect(`${path}/ReplacementInfoList`, child(el, 'ReplacementInfoList'), ['ReplacementInfo']);
   if (replacements) {
-    b.replacementInfo = children(replacements, 'ReplacementInfo').map((r, i) => ({
-      documentId: reqToken(r, `${path}/ReplacementInfoList/ReplacementInfo[${i}]`, 'DocumentId'),
-      organIds: children(child(r, 'OrganIdList'), 'OrganId').map((o) => (textOf(o) ?? '').trim()),
-    }));
+    b.replacementInfo = children(replacements, 'ReplacementInfo').map((r, i) => {
+      const at = `${path}/ReplacementInfoList/ReplacementInfo[${i}]`;
+      x.collect(at, r, ['DocumentId', 'OrganIdList']);
+      return { documentId: reqToken(r, at, 'DocumentId'), organIds: children(child(r, 'OrganIdList'), 'OrganId').map((o) => (textOf(o) ?? '').trim()) };
+    });
   }
   return b;
 }

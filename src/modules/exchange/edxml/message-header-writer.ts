@@ -122,7 +122,9 @@ function writeBusiness(w: XmlWriter, list: Element, b: EdxmlBusiness, ext: unkno
       const re = w.el(receivers, 'Receiver');
       w.leaf(re, 'ReceiverType', r.receiverType);
       w.leaf(re, 'OrganId', required(r.organId, 'Thiếu mã cơ quan nhận', `business.documentInfo.receivers[${i}].organId`).trim());
+      applyExtensions(w, ext, `Bussiness/ReceiverList/Receiver[${i}]`, re);
     });
+    applyExtensions(w, ext, 'Bussiness/ReceiverList', receivers);
     applyExtensions(w, ext, 'Bussiness/BussinessDocumentInfo', info);
   }
   w.leaf(e, 'DocumentId', b?.documentId?.trim());
@@ -135,7 +137,9 @@ function writeBusiness(w: XmlWriter, list: Element, b: EdxmlBusiness, ext: unkno
       w.leaf(ri, 'DocumentId', required(r.documentId, 'Thiếu mã văn bản bị thay thế', `business.replacementInfo[${i}].documentId`).trim());
       const ids = w.el(ri, 'OrganIdList');
       for (const id of r.organIds ?? []) w.leafAlways(ids, 'OrganId', id.trim());
+      applyExtensions(w, ext, `Bussiness/ReplacementInfoList/ReplacementInfo[${i}]`, ri);
     });
+    applyExtensions(w, ext, 'Bussiness/ReplacementInfoList', rl);
   }
   applyExtensions(w, ext, 'Bussiness', e);
 }

@@ -55,7 +55,15 @@ export class XmlWriter {
 
   /** Imports a foreign element (already parsed elsewhere) at the end of `parent`. */
   adopt(parent: Element, foreign: Element): void {
-    parent.appendChild(this.doc.importNode(foreign, true));
+    const copy = this.doc.importNode(foreign, true) as Element;
+    parent.appendChild(copy);
+    // Namespace declarations the serializer added when the element was cut out, already in scope here: drop them.
+    for (let i = copy.attributes.length - 1; i >= 0; i -= 1) {
+      const a = copy.attributes.item(i)!;
+      const prefix = a.name === 'xmlns' ? null : a.name.startsWith('xmlns:') ? a.name.slice(6) : undefined;
+      if (prefix === undefined) continue;
+      if (parent.lookupNamespaceURI(prefix) === a.value) copy.removeAttributeNode(a);
+    }
   }
 
   toString(): string {

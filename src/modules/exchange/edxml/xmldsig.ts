@@ -27,9 +27,3 @@ export function signatureElements(root: Element): Element[] {
   }
   return found;
 }
-
-/** The element the signature goes into: `edXMLHeader` (document and status packages) or SOAP `Header`. */
-export function signatureParentXpath(root: Element): string {
-  if (root.localName === 'Envelope') return "/*[local-name(.)='Envelope']/*[local-name(.)='Header']";
-  return "/*[local-name(.)='edXML']/*[local-name(.)='edXMLEnvelope']/*[local-name(.)='edXMLHeader']";
-}
