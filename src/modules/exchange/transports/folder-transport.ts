@@ -24,7 +24,7 @@ export class FolderTransport implements ExchangeTransport {
   }
 
   async send(e: OutboundEnvelope): Promise<void> {
-    await mkdir(this.dir('out'), { recursive: true });
+    await this.register();
     const name = `${e.to.replace(SAFE, '_')}__${e.messageId.replace(SAFE, '_')}.xml`;
     const tmp = join(this.dir('out'), `.${name}.tmp`);
     await writeFile(tmp, e.xml, 'utf8');
