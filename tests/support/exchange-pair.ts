@@ -87,7 +87,8 @@ export interface Agency {
 
 /** Builds once (call before any agency starts). */
 export function buildOnce(): void {
-  const build = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs'), '--build-only'], { cwd: root, encoding: 'utf8' });
+  // NODE_ENV=production for the build: Jest's NODE_ENV=test would give the web bundle development-only warnings.
+  const build = spawnSync(process.execPath, [join(root, 'scripts', 'start.mjs'), '--build-only'], { cwd: root, encoding: 'utf8', env: { ...process.env, NODE_ENV: 'production' } });
   if (build.status !== 0) throw new Error(`build failed: ${build.stdout}${build.stderr}`);
 }
 
