@@ -7,7 +7,7 @@ import { parseStatusMessage } from './parse-status';
 import { decodeXmlInput } from './safe-xml';
 import { signEdxml } from './sign-edxml';
 import { verifyEdxml } from './verify-edxml';
-import type { EdxmlJobRequest, EdxmlJobReply } from './edxml-worker-protocol';
+import type { EdxmlJobPart, EdxmlJobReply, EdxmlJobRequest } from './edxml-worker-protocol';
 
 /**
  * Worker thread entry (compiled: edxml-offthread-worker.js) for EdxmlWorkerPool: runs the synchronous edXML library
@@ -17,8 +17,14 @@ import type { EdxmlJobRequest, EdxmlJobReply } from './edxml-worker-protocol';
 const port = parentPort;
 if (!port) throw new Error('edxml-offthread-worker must run in a worker thread');
 
+const pending = new Map<number, (string | Uint8Array)[]>();
+
 function inputOf(m: EdxmlJobRequest): string | Buffer {
-  return typeof m.input === 'string' ? m.input : Buffer.from(m.input.buffer, m.input.byteOffset, m.input.byteLength);
+  const parts = pending.get(m.id) ?? [];
+  pending.delete(m.id);
+  if (parts.length !== m.parts) throw new Error(`package arrived in ${parts.length} of ${m.parts} parts`);
+  if (parts.every((p) => typeof p === 'string')) return (parts as string[]).join('');
+  return Buffer.concat(parts as Uint8Array[]);
 }
 
 /** Attachments as whole ArrayBuffers the reply can transfer (small base64 decodes share Node's pool: copied). */
@@ -61,11 +67,46 @@ function run(m: EdxmlJobRequest, transfer: ArrayBuffer[]): unknown {
   }
 }
 
-port.on('message', (m: EdxmlJobRequest) => {
+/** Main thread's "got it, send the next slice" for a long text result, by job id. */
+const acks = new Map<number, () => void>();
+
+/**
+ * A long text result (a signed 47 MB package) goes back in slices, each sent after the main thread acknowledged
+ * the previous one — so the main thread never has to take in the whole string in one turn of its event loop.
+ */
+async function replyText(id: number, text: string): Promise<void> {
+  const parts = Math.ceil(text.length / REPLY_CHUNK);
+  for (let i = 0; i < parts; i++) {
+    const acked = new Promise<void>((resolve) => acks.set(id, resolve));
+    port!.postMessage({ id, part: text.slice(i * REPLY_CHUNK, (i + 1) * REPLY_CHUNK) } satisfies EdxmlJobPart);
+    await acked;
+  }
+  port!.postMessage({ id, ok: true, result: null, parts } satisfies EdxmlJobReply);
+}
+
+const REPLY_CHUNK = 2 * 1024 * 1024;
+
+port.on('message', (m: EdxmlJobRequest | EdxmlJobPart | { id: number; ack: true }) => {
+  if ('ack' in m) {
+    acks.get(m.id)?.();
+    acks.delete(m.id);
+    return;
+  }
+  if ('part' in m) {
+    const parts = pending.get(m.id) ?? [];
+    parts.push(m.part);
+    pending.set(m.id, parts);
+    return;
+  }
   const transfer: ArrayBuffer[] = [];
   let reply: EdxmlJobReply;
   try {
-    reply = { id: m.id, ok: true, result: run(m, transfer) };
+    const result = run(m, transfer);
+    if (typeof result === 'string' && result.length > REPLY_CHUNK) {
+      void replyText(m.id, result);
+      return;
+    }
+    reply = { id: m.id, ok: true, result };
   } catch (e) {
     const error = e instanceof EdxmlError
       ? { edxml: true, reason: e.reason, field: e.field, message: e.message }

@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import path from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { EdxmlError } from './edxml-error';
-import type { EdxmlJobReply, EdxmlJobRequest } from './edxml-worker-protocol';
+import type { EdxmlJobPart, EdxmlJobReply, EdxmlJobRequest } from './edxml-worker-protocol';
 
 export interface EdxmlPoolOptions {
   /** Worker threads (started on demand, reused). */
@@ -48,9 +48,12 @@ export class EdxmlWorkerError extends EdxmlError {
   }
 }
 
-type Request = Omit<EdxmlJobRequest, 'id'>;
+type Request = Omit<EdxmlJobRequest, 'id' | 'parts'> & { input: string | Uint8Array };
+
+/** Slice of a package sent per turn of the event loop (chars of a string, bytes of a Buffer). */
+const CHUNK = 2 * 1024 * 1024;
 interface Job { id: number; request: Request; bytes: number; resolve: (v: unknown) => void; reject: (e: unknown) => void }
-interface Slot { worker: Worker | null; job: Job | null; timer?: NodeJS.Timeout; idle?: NodeJS.Timeout }
+interface Slot { worker: Worker | null; job: Job | null; timer?: NodeJS.Timeout; idle?: NodeJS.Timeout; text?: string }
 
 /** The compiled worker next to this file, or (running from .ts under Jest) the .ts entry through a transpiling bootstrap. */
 function workerEntry(): { file: string; workerData?: unknown } {
@@ -81,12 +84,14 @@ export class EdxmlWorkerPool {
     this.slots = Array.from({ length: Math.max(1, this.options.size) }, () => ({ worker: null, job: null }));
   }
 
-  /** Runs one operation; bytes are copied once into a buffer that is transferred (the caller's Buffer is untouched). */
+  /**
+   * Runs one operation. The input goes to the worker in slices (CHUNK), one per turn of the event loop, so that
+   * copying a 40 MB package never holds the loop for more than a few milliseconds; the caller must not change a Buffer
+   * it passed until the promise settles.
+   */
   run<T>(request: Request): Promise<T> {
     if (this.closed) return Promise.reject(this.failure('closed'));
-    let input = request.input;
-    if (typeof input !== 'string' && !(input instanceof Uint8Array)) input = ''; // refused by the library as empty, like the sync call
-    else if (typeof input !== 'string') input = new Uint8Array(input); // a copy with its own ArrayBuffer, transferable (Buffer#slice would share)
+    const input = typeof request.input === 'string' || request.input instanceof Uint8Array ? request.input : ''; // refused as empty, like the sync call
     const bytes = typeof input === 'string' ? input.length : input.byteLength;
     const waiting = this.slots.every((s) => s.job);
     if (waiting && (this.queue.length >= this.options.maxQueued || (this.queue.length > 0 && this.queuedBytes + bytes > this.options.maxQueuedBytes))) {
@@ -133,11 +138,28 @@ export class EdxmlWorkerPool {
       slot.job = job;
       slot.timer = setTimeout(() => this.breach(slot, 'timeout'), this.options.timeoutMs);
       worker.ref();
-      const { input } = job.request;
-      const message: EdxmlJobRequest = { id: job.id, ...job.request };
-      job.request = { op: job.request.op, input: '' }; // the worker owns the bytes now
-      worker.postMessage(message, typeof input === 'string' ? [] : [input.buffer as ArrayBuffer]);
+      void this.send(slot, worker, job);
     }
+  }
+
+  /** Input slices (strings: sliced without copying here, copied by the clone; bytes: copied and transferred), then the job. */
+  private async send(slot: Slot, worker: Worker, job: Job): Promise<void> {
+    const { input, ...rest } = job.request;
+    job.request = { op: rest.op, input: '' }; // nothing kept here once sent
+    const size = typeof input === 'string' ? input.length : input.byteLength;
+    const parts = Math.max(1, Math.ceil(size / CHUNK));
+    for (let i = 0; i < parts; i++) {
+      if (i > 0) await new Promise((r) => setImmediate(r));
+      if (slot.job !== job || slot.worker !== worker) return; // timed out or died meanwhile
+      if (typeof input === 'string') {
+        worker.postMessage({ id: job.id, part: input.slice(i * CHUNK, (i + 1) * CHUNK) });
+      } else {
+        const part = new Uint8Array(input.subarray(i * CHUNK, (i + 1) * CHUNK));
+        worker.postMessage({ id: job.id, part }, [part.buffer]);
+      }
+    }
+    const message: EdxmlJobRequest = { id: job.id, ...rest, parts };
+    worker.postMessage(message);
   }
 
   private spawn(slot: Slot): Worker {
@@ -148,9 +170,14 @@ export class EdxmlWorkerPool {
       resourceLimits: { maxOldGenerationSizeMb: this.options.heapMb, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     });
     worker.unref();
-    worker.on('message', (m: EdxmlJobReply | { ready: true }) => {
+    worker.on('message', (m: EdxmlJobReply | EdxmlJobPart | { ready: true }) => {
       if (!('id' in m) || slot.worker !== worker || slot.job?.id !== m.id) return;
-      if (m.ok) return this.finish(slot, null, m.result);
+      if ('part' in m) {
+        slot.text = (slot.text ?? '') + (m.part as string); // a rope: no copy of what came before
+        setImmediate(() => worker.postMessage({ id: m.id, ack: true }));
+        return;
+      }
+      if (m.ok) return this.finish(slot, null, m.parts ? slot.text : m.result);
       const e = m.error;
       this.finish(slot, new EdxmlError(e.edxml ? e.reason : `Không đọc được gói tin edXML: ${e.message}`, e.edxml ? e.field : undefined));
     });
@@ -177,6 +204,7 @@ export class EdxmlWorkerPool {
     const job = slot.job;
     if (!job) return;
     slot.job = null;
+    slot.text = undefined;
     clearTimeout(slot.timer);
     const worker = slot.worker;
     if (worker) {

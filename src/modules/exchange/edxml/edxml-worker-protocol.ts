@@ -9,12 +9,15 @@ export type EdxmlOp = 'verify' | 'parse' | 'parseStatus' | 'detect' | 'sign' | '
 export interface EdxmlJobRequest {
   id: number;
   op: EdxmlOp;
-  /** Text as is (structured clone); bytes as a Uint8Array whose ArrayBuffer is transferred. */
-  input: string | Uint8Array;
+  /** The package arrived before this message as `parts` EdxmlJobPart messages of the same id, to be joined. */
+  parts: number;
   limits?: XmlLimits;
   verifyOptions?: VerifyOptions;
   key?: EdxmlSigningKey;
 }
+
+/** A slice of the package: text (joined) or bytes (a transferred ArrayBuffer, concatenated). */
+export interface EdxmlJobPart { id: number; part: string | Uint8Array }
 
 export interface EdxmlJobError {
   /** true when the library threw an EdxmlError (reason and field are its own). */
@@ -25,5 +28,6 @@ export interface EdxmlJobError {
 }
 
 export type EdxmlJobReply =
-  | { id: number; ok: true; result: unknown }
+  /** `parts`: the result is the text of that many EdxmlJobPart messages received (and acknowledged) before this one. */
+  | { id: number; ok: true; result: unknown; parts?: number }
   | { id: number; ok: false; error: EdxmlJobError };
