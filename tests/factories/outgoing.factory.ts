@@ -78,4 +78,5 @@ export const OUTGOING_OTHER_ORG_FIXTURES: Record<string, Fixture> = {
   '/api/v1/outgoing-documents/:id/verify': withBody(),
   '/api/v1/outgoing-documents/:id/preview': withBody(),
   '/api/v1/outgoing-documents/:id/source-file': withBody(),
+  '/api/v1/outgoing-documents/:id/recall': withBody({ reason: 'Thu hồi để sửa' }),
 };

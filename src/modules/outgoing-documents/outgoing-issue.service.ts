@@ -15,6 +15,7 @@ import { RegistersService } from '../registers/registers.service';
 import { PdfWorkPool } from '../signing/pdf-work/pdf-work-pool';
 import { SIGNATURE_PROVIDER, SignatureProvider } from '../signing/signature-provider';
 import { SigningKeysService } from '../signing/signing-keys.service';
+import { WorkflowEvents } from '../routing/workflow-events';
 import { IssueOutgoingDto, OutgoingDocumentResponseDto } from './dto/outgoing-document.dto';
 import { InternalDelivery } from './internal-delivery';
 import { OrgRow, OutgoingDocumentsRepository, WHAT } from './outgoing-documents.repository';
@@ -39,6 +40,7 @@ export class OutgoingIssueService {
     private readonly pdfWork: PdfWorkPool,
     private readonly queries: OutgoingQueriesService,
     private readonly composition: OutgoingCompositionService,
+    private readonly events: WorkflowEvents,
   ) {}
 
   /**
@@ -169,6 +171,7 @@ export class OutgoingIssueService {
     const data = { number: reserved.number, symbol: reserved.symbol, issuedDate: reserved.issued_date, fileId: stored?.id ?? null, sha256: stored?.sha256 ?? null, deliveries };
     await this.repo.history(orgId, reserved.id, 'issued', actor, { from: 'signed', to: 'issued', data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.issued', entityType: 'OutgoingDocument', entityId: reserved.id, data });
+    await this.events.emit({ type: 'outgoing.issued', organizationId: orgId, documentId: reserved.id, actorUserId: actor.userId });
     return this.queries.get(actor, reserved.id);
   }
 
