@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Clock } from '../../common/time/clock';
 import { FilesService } from '../files/files.service';
 import { SigningKeysService } from '../signing/signing-keys.service';
-import { buildEdxmlMessage, buildStatusMessage, EdxmlDocument, EdxmlStatus, edxmlTimestamp, formatDocumentId, signEdxml } from './edxml-port';
+import { buildEdxmlMessage, buildStatusMessage, EdxmlDocument, EdxmlStatus, edxmlTimestamp, formatDocumentId, signEdxmlOffThread } from './edxml-port';
 import { edxmlDocumentType, PRIORITY_OF } from './exchange-codes';
 import { ExchangeRepository, MessageRow, OrgIdentity } from './exchange.repository';
 import { EXCHANGE_TRANSPORT, ExchangeTransport, PermanentTransportError } from './transports/transport';
@@ -144,7 +144,7 @@ export class ExchangeOutboundService {
     const xml = m.kind === 'status'
       ? buildStatusMessage(m.payload as unknown as EdxmlStatus)
       : buildEdxmlMessage(await this.documentOf(m));
-    return signEdxml(xml, { privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem });
+    return signEdxmlOffThread(xml, { privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem });
   }
 
   private async documentOf(m: MessageRow): Promise<EdxmlDocument> {
