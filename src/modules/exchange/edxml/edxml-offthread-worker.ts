@@ -1,4 +1,6 @@
 import { parentPort } from 'node:worker_threads';
+import { buildEdxmlMessage } from './build-message';
+import { buildStatusMessage } from './build-status';
 import { detectMessageKind } from './detect-kind';
 import { EdxmlError } from './edxml-error';
 import type { EdxmlDocument } from './edxml.types';
@@ -49,6 +51,13 @@ function run(m: EdxmlJobRequest, transfer: ArrayBuffer[]): unknown {
       return parseStatusMessage(input, m.limits);
     case 'detect':
       return detectMessageKind(input, m.limits);
+    case 'buildSign': {
+      const model = m.model!;
+      const xml = model.kind === 'status' ? buildStatusMessage(model.value) : buildEdxmlMessage({
+        ...model.value, attachments: model.value.attachments.map((a) => ({ ...a, data: Buffer.from(a.data.buffer, a.data.byteOffset, a.data.byteLength) })),
+      });
+      return signEdxml(xml, m.key!);
+    }
     case 'sign':
       return signEdxml(typeof input === 'string' ? input : input.toString('utf8'), m.key!);
     case 'verifyAndParse': {

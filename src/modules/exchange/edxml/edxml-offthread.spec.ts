@@ -2,7 +2,7 @@ import { randomBytes } from 'node:crypto';
 import { vanthuDocument, vanthuStatus } from '../../../../tests/fixtures/edxml/edxml-fixtures';
 import { testRootAndLeaf } from '../../../../tests/fixtures/pki-fixtures';
 import {
-  buildEdxmlMessage, buildStatusMessage, closeEdxmlWorkers, detectMessageKindOffThread, EdxmlError, EdxmlWorkerError, parseEdxmlMessage,
+  buildAndSignOffThread, buildEdxmlMessage, buildStatusMessage, closeEdxmlWorkers, detectMessageKindOffThread, EdxmlError, EdxmlWorkerError, parseEdxmlMessage,
   parseEdxmlOffThread, parseStatusMessage, parseStatusOffThread, signEdxml, signEdxmlOffThread, verifyAndParseOffThread, verifyEdxml,
   verifyEdxmlOffThread,
 } from '.';
@@ -87,6 +87,21 @@ describe('edXML off the event loop (shared worker pool)', () => {
     expect(parseEdxmlMessage(out)).toEqual(vanthuDocument());
     const badKey = await rejection(signEdxmlOffThread(buildEdxmlMessage(vanthuDocument()), { ...key, certificatePem: 'rác' }));
     expect({ reason: badKey.reason, field: badKey.field }).toEqual({ reason: 'Chứng thư số của cơ quan không đọc được', field: 'certificatePem' });
+  });
+
+  it('builds and signs on the worker: the package verifies and reads back to the model; the caller\'s model is untouched', async () => {
+    const doc = vanthuDocument();
+    const out = await buildAndSignOffThread({ kind: 'document', value: doc }, key);
+    expect(verifyEdxml(out).valid).toBe(true);
+    expect(parseEdxmlMessage(out)).toEqual(vanthuDocument());
+    expect(doc).toEqual(vanthuDocument());
+    const status = await buildAndSignOffThread({ kind: 'status', value: vanthuStatus() }, key);
+    expect(verifyEdxml(status).valid).toBe(true);
+    expect(parseStatusMessage(status)).toEqual(parseStatusMessage(buildStatusMessage(vanthuStatus())));
+    const bad = vanthuDocument({ subject: '' });
+    const expected = syncError(() => buildEdxmlMessage(bad));
+    const got = await rejection(buildAndSignOffThread({ kind: 'document', value: bad }, key));
+    expect({ reason: got.reason, field: got.field }).toEqual({ reason: expected.reason, field: expected.field });
   });
 
   it('verifyAndParse gives both answers from one transfer, and the parser\'s error for an unreadable package', async () => {

@@ -48,7 +48,7 @@ export class EdxmlWorkerError extends EdxmlError {
   }
 }
 
-type Request = Omit<EdxmlJobRequest, 'id' | 'parts'> & { input: string | Uint8Array };
+type Request = Omit<EdxmlJobRequest, 'id' | 'parts'> & { input: string | Uint8Array; transfer?: ArrayBuffer[] };
 
 /** Slice of a package sent per turn of the event loop (chars of a string, bytes of a Buffer). */
 const CHUNK = 2 * 1024 * 1024;
@@ -144,7 +144,7 @@ export class EdxmlWorkerPool {
 
   /** Input slices (strings: sliced without copying here, copied by the clone; bytes: copied and transferred), then the job. */
   private async send(slot: Slot, worker: Worker, job: Job): Promise<void> {
-    const { input, ...rest } = job.request;
+    const { input, transfer = [], ...rest } = job.request;
     job.request = { op: rest.op, input: '' }; // nothing kept here once sent
     const size = typeof input === 'string' ? input.length : input.byteLength;
     const parts = Math.max(1, Math.ceil(size / CHUNK));
@@ -159,7 +159,7 @@ export class EdxmlWorkerPool {
       }
     }
     const message: EdxmlJobRequest = { id: job.id, ...rest, parts };
-    worker.postMessage(message);
+    worker.postMessage(message, transfer);
   }
 
   private spawn(slot: Slot): Worker {

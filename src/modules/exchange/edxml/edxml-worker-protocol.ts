@@ -1,10 +1,11 @@
+import type { EdxmlDocument, EdxmlStatus } from './edxml.types';
 import type { XmlLimits } from './safe-xml';
 import type { EdxmlSigningKey } from './sign-edxml';
 import type { VerifyOptions } from './verify-edxml';
 
 /** Messages between EdxmlWorkerPool (edxml-worker-pool.ts) and its worker (edxml-offthread-worker.ts). */
 
-export type EdxmlOp = 'verify' | 'parse' | 'parseStatus' | 'detect' | 'sign' | 'verifyAndParse';
+export type EdxmlOp = 'verify' | 'parse' | 'parseStatus' | 'detect' | 'sign' | 'verifyAndParse' | 'buildSign';
 
 export interface EdxmlJobRequest {
   id: number;
@@ -14,6 +15,8 @@ export interface EdxmlJobRequest {
   limits?: XmlLimits;
   verifyOptions?: VerifyOptions;
   key?: EdxmlSigningKey;
+  /** buildSign: the model to build (a document's attachment bytes as transferred Uint8Arrays) and sign with `key`. */
+  model?: { kind: 'document'; value: EdxmlDocument } | { kind: 'status'; value: EdxmlStatus };
 }
 
 /** A slice of the package: text (joined) or bytes (a transferred ArrayBuffer, concatenated). */

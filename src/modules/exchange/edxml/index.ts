@@ -29,7 +29,7 @@ export { STATUS_DESCRIPTIONS, STATUS_CODES, isStatusCode } from './status-codes'
 export { edxmlTimestamp } from './edxml-dates';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './safe-xml';
 export {
-  closeEdxmlWorkers, configureEdxmlWorkers, detectMessageKindOffThread, edxmlWorkerStats, parseEdxmlOffThread, parseStatusOffThread,
+  buildAndSignOffThread, closeEdxmlWorkers, configureEdxmlWorkers, detectMessageKindOffThread, edxmlWorkerStats, parseEdxmlOffThread, parseStatusOffThread,
   signEdxmlOffThread, verifyAndParseOffThread, verifyEdxmlOffThread,
 } from './edxml-offthread';
 export { EdxmlWorkerError, type EdxmlPoolOptions, type EdxmlWorkerFailure } from './edxml-worker-pool';
