@@ -8,7 +8,7 @@ import { DocumentNotices } from '../notifications/events/document-notices';
 import { RoutingService } from '../routing/routing.service';
 import { WorkflowEvents } from '../routing/workflow-events';
 import { SignatureVerifier } from '../signing/signature-verifier.service';
-import { detectMessageKind, EdxmlDocument, parseEdxmlMessage, parseStatusMessage, verifyEdxml } from './edxml-port';
+import { detectMessageKindOffThread, EdxmlDocument, EdxmlWorkerError, parseEdxmlOffThread, parseStatusOffThread, verifyEdxmlOffThread } from './edxml-port';
 import { documentTypeKeyOf, isoDateOf, urgencyOf } from './exchange-codes';
 import { ExchangeRecallService } from './exchange-recall.service';
 import { ExchangeStatusService } from './exchange-status.service';
@@ -46,8 +46,9 @@ export class ExchangeInboundService {
   async take(e: InboundEnvelope): Promise<TakeResult> {
     let kind: string;
     try {
-      kind = detectMessageKind(e.xml);
-    } catch {
+      kind = await detectMessageKindOffThread(e.xml);
+    } catch (error) {
+      if (error instanceof EdxmlWorkerError && error.transient) throw error; // busy: left for the next poll, not dropped
       kind = 'unknown';
     }
     return kind === 'status' ? this.takeStatus(e) : this.takeDocument(e);
@@ -56,14 +57,15 @@ export class ExchangeInboundService {
   private async takeStatus(e: InboundEnvelope): Promise<TakeResult> {
     let status;
     try {
-      status = parseStatusMessage(e.xml);
+      status = await parseStatusOffThread(e.xml);
     } catch (error) {
+      if (error instanceof EdxmlWorkerError && error.transient) throw error;
       this.log.warn(`unreadable status package ${e.messageId}: ${(error as Error).message}`);
       return 'unreadable';
     }
     const org = await this.target(e.to, status.to?.organId ? [status.to.organId] : [status.responseFor.organId]);
     if (!org) return 'not_ours';
-    const check = verifyEdxml(e.xml);
+    const check = await verifyEdxmlOffThread(e.xml);
     return this.txHost.withTransaction(async () => {
       const fresh = await this.repo.recordIn(org.id, {
         messageId: e.messageId, kind: 'status', peerOrganId: status.from.organId, documentId: status.responseFor.documentId,
@@ -82,15 +84,16 @@ export class ExchangeInboundService {
   private async takeDocument(e: InboundEnvelope): Promise<TakeResult> {
     let doc: EdxmlDocument;
     try {
-      doc = parseEdxmlMessage(e.xml);
+      doc = await parseEdxmlOffThread(e.xml);
     } catch (error) {
+      if (error instanceof EdxmlWorkerError && error.transient) throw error;
       this.log.warn(`unreadable edXML package ${e.messageId}: ${(error as Error).message}`);
       return 'unreadable';
     }
     const org = await this.target(e.to, (doc.to ?? []).map((t) => t.organId));
     if (!org) return 'not_ours';
     if (await this.txHost.withTransaction(() => this.repo.seenIn(org.id, e.messageId))) return 'duplicate';
-    const check = verifyEdxml(e.xml);
+    const check = await verifyEdxmlOffThread(e.xml);
     if (!check.valid) return this.refuse(org, e, doc, `Chữ ký số của gói tin edXML không hợp lệ (${check.reason ?? 'không rõ lý do'}).`);
     const pdf = (doc.attachments ?? []).find((a) => a.contentType === 'application/pdf' || /\.pdf$/i.test(a.fileName ?? ''));
     if (doc.business?.businessDocType === 1) return this.takeRecall(org, e, doc);

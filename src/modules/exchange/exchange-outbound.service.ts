@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { Clock } from '../../common/time/clock';
 import { FilesService } from '../files/files.service';
 import { SigningKeysService } from '../signing/signing-keys.service';
-import { buildEdxmlMessage, buildStatusMessage, EdxmlDocument, EdxmlStatus, edxmlTimestamp, formatDocumentId, signEdxml } from './edxml-port';
+import { buildAndSignOffThread, EdxmlDocument, EdxmlStatus, edxmlTimestamp, formatDocumentId } from './edxml-port';
 import { edxmlDocumentType, PRIORITY_OF } from './exchange-codes';
 import { ExchangeRepository, MessageRow, OrgIdentity } from './exchange.repository';
 import { EXCHANGE_TRANSPORT, ExchangeTransport, PermanentTransportError } from './transports/transport';
@@ -141,10 +141,10 @@ export class ExchangeOutboundService {
   private async buildSigned(m: MessageRow): Promise<string> {
     const orgId = m.organization_id;
     const key = await this.keys.keyFor(orgId, { kind: 'agency' });
-    const xml = m.kind === 'status'
-      ? buildStatusMessage(m.payload as unknown as EdxmlStatus)
-      : buildEdxmlMessage(await this.documentOf(m));
-    return signEdxml(xml, { privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem });
+    const model = m.kind === 'status'
+      ? { kind: 'status' as const, value: m.payload as unknown as EdxmlStatus }
+      : { kind: 'document' as const, value: await this.documentOf(m) };
+    return buildAndSignOffThread(model, { privateKeyPem: key.privateKeyPem, certificatePem: key.certificatePem });
   }
 
   private async documentOf(m: MessageRow): Promise<EdxmlDocument> {

@@ -28,3 +28,8 @@ export { formatDocumentId, parseDocumentId, joinCode, type ParsedDocumentId } fr
 export { STATUS_DESCRIPTIONS, STATUS_CODES, isStatusCode } from './status-codes';
 export { edxmlTimestamp } from './edxml-dates';
 export { DEFAULT_XML_LIMITS, type XmlLimits } from './safe-xml';
+export {
+  buildAndSignOffThread, closeEdxmlWorkers, configureEdxmlWorkers, detectMessageKindOffThread, edxmlWorkerStats, parseEdxmlOffThread, parseStatusOffThread,
+  signEdxmlOffThread, verifyAndParseOffThread, verifyEdxmlOffThread,
+} from './edxml-offthread';
+export { EdxmlWorkerError, type EdxmlPoolOptions, type EdxmlWorkerFailure } from './edxml-worker-pool';
