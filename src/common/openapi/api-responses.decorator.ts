@@ -14,6 +14,7 @@ export const ERROR_STATUS_DESCRIPTIONS = {
   422: 'Trái quy tắc nghiệp vụ (BUSINESS_RULE, FILE_UNREADABLE, IDEMPOTENCY_KEY_REUSED, …)',
   423: 'Tài khoản đang bị khóa tạm thời (ACCOUNT_LOCKED)',
   429: 'Thao tác quá nhanh, thử lại sau (RATE_LIMITED)',
+  503: 'Hệ thống đang bận, thử lại sau (SERVICE_UNAVAILABLE)',
 } as const;
 export type ErrorStatus = keyof typeof ERROR_STATUS_DESCRIPTIONS;
 

@@ -16,6 +16,7 @@ import {
   RecallDecisionDto, RecallOutgoingDto, ReturnIncomingDocumentDto,
 } from './dto/exchange.dto';
 import { ExchangeAgenciesService } from './exchange-agencies.service';
+import { EdxmlWorkerError } from './edxml';
 import { ExchangeInboundService } from './exchange-inbound.service';
 import { IncomingReturnService } from './incoming-return.service';
 import { OutgoingRecallService } from './outgoing-recall.service';
@@ -60,7 +61,7 @@ export class ExchangeController {
   @HttpCode(200)
   @Public()
   @ApiOperation({ operationId: 'pushExchangePackage', summary: 'Trục liên thông đẩy một gói tin edXML đến (xác thực bằng EXCHANGE_INBOUND_TOKEN)' })
-  @ApiErrors(401, 413, 415)
+  @ApiErrors(401, 413, 415, 503)
   @ApiConsumes('application/xml')
   @ApiHeader({ name: 'X-Message-Id', required: true, description: 'Mã gói tin của bên gửi (chống trùng)' })
   @ApiHeader({ name: 'X-To', required: false, description: 'Mã định danh cơ quan nhận' })
@@ -79,7 +80,13 @@ export class ExchangeController {
     if (!messageId || messageId.length > 200) throw new DomainError('VALIDATION_FAILED', 'Thiếu mã gói tin (X-Message-Id).', [{ field: 'X-Message-Id', message: 'Bắt buộc, tối đa 200 ký tự.' }]);
     const xml = await readBody(req, MAX_PACKAGE_BYTES);
     const to = String(req.headers['x-to'] ?? '').trim().slice(0, 50) || null;
-    return { result: await this.inbound.take({ messageId, to, xml, ack: async () => undefined }) };
+    try {
+      return { result: await this.inbound.take({ messageId, to, xml, ack: async () => undefined }) };
+    } catch (error) {
+      // The verifying workers are busy (or one was restarted): the axis re-sends later; the package was not taken.
+      if (error instanceof EdxmlWorkerError && error.transient) throw new DomainError('SERVICE_UNAVAILABLE', error.message);
+      throw error;
+    }
   }
 }
 
