@@ -1,7 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
-import { DataSource } from 'typeorm';
 import { departmentsWithRole, type Actor } from '../../common/auth/actor';
 import { forbidden } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
@@ -9,7 +8,6 @@ import { localDate } from '../../common/time/local-date';
 import { RoutingService } from '../routing/routing.service';
 import type { WardRouting } from '../routing/fallback-order';
 import { actionLabel } from './worklist.labels';
-import { preparedQuery } from './prepared-query';
 import { afterCursor, CURSOR_SQL, decodeCursor, encodeCursor, itemsSql, SORT_COLUMNS, type Cursor } from './worklist.query';
 import { WorklistRegistry } from './worklist.registry';
 import type { WorklistItem, WorklistSqlContext, WorklistV2Item } from './worklist.types';
@@ -47,13 +45,10 @@ export class WorklistService {
     private readonly routing: RoutingService,
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly clock: Clock,
-    private readonly ds: DataSource,
   ) {}
 
-  /** Outside a transaction, as a prepared statement (prepared-query.ts); inside one, on its connection. */
   private query<T>(text: string, params: unknown[]): Promise<T[]> {
-    if (this.txHost.isTransactionActive()) return this.txHost.tx.query(text, params) as Promise<T[]>;
-    return preparedQuery<T>(this.ds, text, params);
+    return this.txHost.tx.query(text, params) as Promise<T[]>;
   }
 
   async page(actor: Actor, q: WorklistQuery): Promise<WorklistPage> {
