@@ -35,7 +35,12 @@ async function main() {
   const { loadConfig } = require(join(root, 'dist', 'src', 'config', 'app-config.js'));
   const { migrateDatabase } = require(join(root, 'dist', 'src', 'database', 'migrate.js'));
   const baseUrl = new URL(process.env.BENCH_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/postgres');
-  const dbName = `vanthu_bench_${scale}`;
+  // --db NAME: a database of one's own (e.g. a copy made with CREATE DATABASE … TEMPLATE vanthu_bench_small) so that
+  // runs from several worktrees on one machine do not measure each other's data.
+  const dbName = arg('db', `vanthu_bench_${scale}`);
+  if (!/^[a-z_][a-z0-9_]*$/.test(dbName)) throw new Error('--db must be a plain lower-case identifier');
+  // --profile: the API process runs under --cpu-prof; its profile lands in bench/results/profiles/.
+  const cpuProfDir = process.argv.includes('--profile') ? join(root, 'bench', 'results', 'profiles') : undefined;
   // --reuse measures again on the database the previous run seeded (for before/after comparisons of a product change).
   const reuse = process.argv.includes('--reuse');
   const admin = new pg.Client({ connectionString: baseUrl.toString() });
@@ -87,7 +92,7 @@ async function main() {
 
   const port = 32000 + Math.floor(Math.random() * 2000);
   log('Starting the service…');
-  const server = await startServer({ root, databaseUrl, port, env });
+  const server = await startServer({ root, databaseUrl, port, env, cpuProfDir });
   const http = new HttpClient(server.base, 128);
   const tokens = new Map();
   const ctx = {
@@ -178,7 +183,7 @@ async function main() {
       const bare = await ramp({ label: 'B5 raw SQL', stepSeconds, log,
         step: rawStep({ pool, ...mix, filesDir: join(root, 'data', 'bench', 'files'), registersByWard }) });
       // Two API processes behind a round-robin client, as two replicas behind a reverse proxy.
-      const second = await startServer({ root, databaseUrl, port: port + 1, env });
+      const second = await startServer({ root, databaseUrl, port: port + 1, env, cpuProfDir });
       const http2 = new HttpClient(second.base, 128);
       let two;
       try {

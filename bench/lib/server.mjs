@@ -2,8 +2,11 @@
 import { spawn } from 'node:child_process';
 import { join } from 'node:path';
 
-export async function startServer({ root, databaseUrl, port, env = {} }) {
-  const child = spawn(process.execPath, [join(root, 'dist', 'src', 'main.js')], {
+// cpuProfDir: run the service under V8's sampling profiler (--cpu-prof); the .cpuprofile is written when it exits
+// (bench/profile-summary.mjs sums its self time by function and by file).
+export async function startServer({ root, databaseUrl, port, env = {}, cpuProfDir }) {
+  const prof = cpuProfDir ? ['--cpu-prof', `--cpu-prof-dir=${cpuProfDir}`] : [];
+  const child = spawn(process.execPath, [...prof, join(root, 'dist', 'src', 'main.js')], {
     cwd: root,
     env: {
       ...process.env, NODE_ENV: 'development', DATABASE_URL: databaseUrl, PORT: String(port), LOG_LEVEL: 'warn',

@@ -1,4 +1,4 @@
-// B5: a realistic mix at a fixed arrival rate — 70 % reads and lists, 15 % file downloads, 10 % workflow writes, 5 % search.
+// B5: a realistic mix at a fixed arrival rate — 70 % reads and lists (10 % the worklist's first page), 15 % file downloads, 10 % workflow writes, 5 % search.
 import { randomUUID } from 'node:crypto';
 import { openLoop } from '../lib/load.mjs';
 import { QUERIES } from './b2-b3-reads.mjs';
@@ -23,8 +23,10 @@ export async function b5Mixed({ http, ctx, rate, seconds, docIdsByWard, fileDocI
         kind = 'detail';
         r = await http.request('GET', `/api/v1/incoming-documents/${pickOf(docIdsByWard[w.organizationId], i)}`, { headers });
       } else if (roll < 60) {
-        kind = 'inbox';
-        r = await http.request('GET', '/api/v1/inbox', { headers });
+        // The home page of the web app (web/src/api/hooks.ts useWorklist): the first page of the worklist with its counts.
+        // Until 2026-12-02 this was the unpaged /inbox, which grows with every unpresented document B1 registers.
+        kind = 'worklist';
+        r = await http.request('GET', '/api/v1/worklist?limit=50', { headers });
       } else if (roll < 70) {
         kind = 'directory';
         r = await http.request('GET', i % 2 ? '/api/v1/departments' : '/api/v1/registers?kind=incoming', { headers });

@@ -43,7 +43,7 @@ export function apiStep({ http, ctx, docIdsByWard, fileDocIdsByWard }) {
 }
 
 /**
- * The same mix in bare SQL and file reads, with the same weights: 25 % list, 25 % detail, 10 % work list, 10 %
+ * The same mix in bare SQL and file reads, with the same weights: 25 % list, 25 % detail, 10 % worklist (first 50), 10 %
  * directory, 15 % file download (read and hash, as the product re-checks the hash), 10 % registration (counter,
  * document, history, audit row in one transaction), 5 % diacritic-free search.
  */
@@ -81,7 +81,7 @@ export function rawStep({ pool, ctx, docIdsByWard, fileDocIdsByWard, filesDir, r
         });
       }
       if (roll < 60) {
-        return timed('inbox', () => pool.query(`SELECT l.id, l.deadline, d.summary, d.urgency FROM incoming_lines l
+        return timed('worklist', () => pool.query(`SELECT l.id, l.deadline, d.summary, d.urgency FROM incoming_lines l
           JOIN incoming_documents d ON d.organization_id = l.organization_id AND d.id = l.document_id
           WHERE l.organization_id = $1 AND l.status IN ('pending','in_progress') AND (l.user_id = $2 OR l.department_id = $3)
           ORDER BY l.deadline NULLS LAST, l.id LIMIT 50`, [org, w.users.officeClerk.id, w.departments.office.id]));

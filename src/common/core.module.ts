@@ -2,6 +2,7 @@ import { DynamicModule, Global, Module } from '@nestjs/common';
 import { APP_FILTER, APP_GUARD } from '@nestjs/core';
 import { APP_CONFIG, AppConfig } from '../config/app-config';
 import { AccessTokenService } from './auth/access-token.service';
+import { ActorCache } from './auth/actor-cache';
 import { ActorLoader } from './auth/actor.loader';
 import { AuthGuard } from './auth/auth.guard';
 import type { PolicyContributor } from './authz/ability';
@@ -24,6 +25,7 @@ export class CoreModule {
         Clock,
         AccessTokenService,
         ActorLoader,
+        ActorCache,
         AbilityFactory,
         AuthzService,
         { provide: APP_GUARD, useClass: AuthGuard },

@@ -117,6 +117,28 @@ describe('several replicas on one PostgreSQL and one Redis', () => {
     expect((await post(b, '/auth/refresh', { refreshToken: session.refreshToken })).status).toBe(401);
   }, 60_000);
 
+  it('a role removed through one replica is refused by the other at once, though that replica had just served the user', async () => {
+    const [a, b] = bases;
+    const admin = await login(a, 'quantri');
+    const clerk = await login(b, 'cv.vanphong');
+    const put = (base: string, path: string, body: unknown, token: string) => fetch(`${base}/api/v1${path}`, {
+      method: 'PUT', headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` }, body: JSON.stringify(body) });
+    const register = (base: string, n: number) => post(base, '/incoming-documents', {
+      channel: 'paper', issuerName: 'Sở Tài chính', symbol: `${n}/STC-ROLE`, documentType: 'CONG_VAN', documentDate: '2025-07-03',
+      summary: `Văn bản thử vai trò ${n}`, urgency: 'normal', confidentiality: 'normal' }, clerk.accessToken);
+    const c = new Client({ connectionString: testDatabaseUrl(db) });
+    await c.connect();
+    const [{ id: office }] = (await c.query(`SELECT d.id FROM departments d JOIN users u ON u.organization_id = d.organization_id
+      WHERE u.id = $1 AND d.kind = 'office'`, [clerk.user.id])).rows;
+    await c.end();
+    expect((await put(a, `/users/${clerk.user.id}/roles`, { roles: [{ role: 'clerk', departmentId: office }] }, admin.accessToken)).status).toBe(200);
+    expect((await register(b, 1)).status).toBe(201);
+    expect((await register(a, 2)).status).toBe(201);
+    expect((await put(a, `/users/${clerk.user.id}/roles`, { roles: [{ role: 'specialist', departmentId: office }] }, admin.accessToken)).status).toBe(200);
+    expect((await register(b, 3)).status).toBe(403);
+    expect((await register(a, 4)).status).toBe(403);
+  }, 60_000);
+
   it('sends each reminder once although every process relays the outbox and upserts the schedule', async () => {
     const [a] = bases;
     const chairman = await login(a, 'chutich');

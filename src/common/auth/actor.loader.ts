@@ -3,6 +3,15 @@ import { DataSource } from 'typeorm';
 import { Clock } from '../time/clock';
 import type { ActorData } from './actor';
 
+/** authz_versions scope of users without an organization (migration AddAuthzVersionsAndWorklistIndexes). */
+export const NO_ORG = '00000000-0000-0000-0000-000000000000';
+
+/** What the guard caches: the actor's data and the authz version of its organization when it was read. */
+export interface LoadedActor {
+  data: ActorData;
+  version: string;
+}
+
 interface ActorRow {
   id: string;
   username: string;
@@ -15,6 +24,7 @@ interface ActorRow {
   must_change_password: boolean;
   time_zone: string | null;
   session_revoked: boolean;
+  authz_version: string;
   roles: ActorData['roles'];
   delegations: ActorData['delegations'];
   signing_rules: ActorData['signingRules'];
@@ -32,9 +42,27 @@ export class ActorLoader {
   ) {}
 
   async load(userId: string, sessionId: string | null): Promise<ActorData | null> {
+    return (await this.loadVersioned(userId, sessionId))?.data ?? null;
+  }
+
+  /**
+   * The cheap per-request check of a cached actor (actor-cache.ts): the organization's authz version now, and whether
+   * the session was revoked. One primary-key read and one index probe on the pool, outside TypeORM.
+   */
+  async check(orgId: string | null, sessionId: string | null): Promise<{ version: string; revoked: boolean }> {
+    const pool = (this.ds.driver as unknown as { master: { query: (text: string, values: unknown[]) => Promise<{ rows: { version: string; revoked: boolean }[] }> } }).master;
+    const { rows: [row] } = await pool.query(
+      `SELECT coalesce((SELECT version FROM authz_versions WHERE scope = $1), 1)::text AS version,
+              ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL)) AS revoked`,
+      [orgId ?? NO_ORG, sessionId]);
+    return row;
+  }
+
+  async loadVersioned(userId: string, sessionId: string | null): Promise<LoadedActor | null> {
     const [row] = (await this.ds.query(
       `SELECT u.id, u.username, u.full_name, u.organization_id, u.is_system_admin, u.department_id, u.position_title,
               u.disabled, u.must_change_password, o.time_zone,
+              coalesce((SELECT v.version FROM authz_versions v WHERE v.scope = coalesce(u.organization_id, '${NO_ORG}')), 1)::text AS authz_version,
               ($3::uuid IS NOT NULL AND EXISTS (
                  SELECT 1 FROM refresh_tokens t WHERE t.family_id = $3 AND t.revoked_at IS NOT NULL)) AS session_revoked,
               COALESCE((SELECT json_agg(json_build_object('role', r.role, 'departmentId', r.department_id, 'departmentKind', d.kind)
@@ -58,7 +86,7 @@ export class ActorLoader {
       [userId, this.clock.now().toISOString(), sessionId],
     )) as ActorRow[];
     if (!row || row.disabled || row.session_revoked) return null;
-    return {
+    return { version: row.authz_version, data: {
       userId: row.id,
       sessionId,
       username: row.username,
@@ -72,6 +100,6 @@ export class ActorLoader {
       delegations: row.delegations,
       signingRules: row.signing_rules,
       mustChangePassword: row.must_change_password,
-    };
+    } };
   }
 }

@@ -6,6 +6,7 @@ import { AbilityFactory } from '../authz/ability.factory';
 import { AbilityRequirement, AccountGate, ALLOWED_DURING, ANY_SIGNED_IN, CHECK_ABILITY, IS_PUBLIC } from '../authz/check-ability.decorator';
 import { DomainError } from '../errors/domain-error';
 import { AccessTokenService } from './access-token.service';
+import { ActorCache } from './actor-cache';
 import { ActorLoader } from './actor.loader';
 import type { Actor } from './actor';
 
@@ -27,6 +28,7 @@ export class AuthGuard implements CanActivate {
     private readonly actors: ActorLoader,
     private readonly abilities: AbilityFactory,
     private readonly cls: ClsService,
+    private readonly cache: ActorCache,
   ) {}
 
   async canActivate(ctx: ExecutionContext): Promise<boolean> {
@@ -65,8 +67,25 @@ export class AuthGuard implements CanActivate {
     if (!match) throw unauthenticated();
     const claims = this.tokens.verify(match[1]);
     if (!claims) throw unauthenticated();
-    const data = await this.actors.load(claims.sub, claims.sid);
-    if (!data) throw unauthenticated();
-    return this.abilities.forActor(claims.lim ? { ...data, limitedTo: claims.lim } : data);
+    // A cached actor is used only while its organization's authz version is unchanged and its session not revoked
+    // (one light query; actor-cache.ts) — otherwise the actor and its ability are built again from the database.
+    const key = this.cache.key(claims.sub, claims.sid, claims.lim);
+    const cached = this.cache.get(key);
+    if (cached) {
+      const now = await this.actors.check(cached.actor.orgId, claims.sid);
+      if (now.revoked) {
+        this.cache.delete(key);
+        throw unauthenticated();
+      }
+      if (now.version === cached.version) return cached.actor;
+    }
+    const loaded = await this.actors.loadVersioned(claims.sub, claims.sid);
+    if (!loaded) {
+      this.cache.delete(key);
+      throw unauthenticated();
+    }
+    const actor = this.abilities.forActor(claims.lim ? { ...loaded.data, limitedTo: claims.lim } : loaded.data);
+    this.cache.set(key, actor, loaded.version);
+    return actor;
   }
 }

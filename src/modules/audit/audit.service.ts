@@ -30,6 +30,23 @@ export interface AuditVerification {
   head: { seq: number; hash: string };
 }
 
+/** The chain head after AUDIT_HEAD_SQL: its last row and the id reserved for the next one. */
+export interface AuditHead { last_seq: string; last_hash: string; id: string }
+
+/** The chain of an organization ('system' for deployment-level events). */
+export const chainKeyOf = (organizationId: string | null): string => organizationId ?? 'system';
+
+/**
+ * Locks a chain head (created at genesis on first use) and reserves the next row id; RETURNING last_seq, last_hash, id.
+ * `chainKey` and `genesis` are SQL expressions (parameters). append() runs it alone; a caller may embed it as a CTE
+ * with `from` naming the CTE it must follow (one row), so the head is locked after the caller's own rows (appendAt).
+ */
+export const AUDIT_HEAD_SQL = (chainKey: string, genesis: string, from?: string) =>
+  `INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash)
+   ${from ? `SELECT ${chainKey}, 0, ${genesis}, ${genesis} FROM ${from}` : `VALUES (${chainKey}, 0, ${genesis}, ${genesis})`}
+   ON CONFLICT (chain_key) DO UPDATE SET chain_key = h.chain_key
+   RETURNING h.last_seq, h.last_hash, nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`;
+
 const clip = (v: unknown, max: number): string | null => (typeof v === 'string' && v !== '' ? v.slice(0, max) : null);
 
 /**
@@ -49,15 +66,19 @@ export class AuditService implements AuditTrail {
   async append(e: AuditEntry): Promise<void> {
     // Outside a transaction the head row's lock would be released at once and concurrent appends could fork the chain.
     if (!this.txHost.isTransactionActive()) throw new Error('AuditService.append must run inside a transaction (txHost)');
-    const chainKey = e.organizationId ?? 'system';
-    const em = this.txHost.tx;
     // 1. Lock the chain head (created at genesis on first use) and reserve the row id, in one statement.
-    const [head] = (await em.query(
-      `INSERT INTO audit_chain_heads AS h (chain_key, last_seq, prev_hash, last_hash) VALUES ($1, 0, $2, $2)
-       ON CONFLICT (chain_key) DO UPDATE SET chain_key = h.chain_key
-       RETURNING h.last_seq, h.last_hash, nextval(pg_get_serial_sequence('audit_log', 'id'))::text AS id`,
-      [chainKey, GENESIS_HASH],
-    )) as { last_seq: string; last_hash: string; id: string }[];
+    const [head] = (await this.txHost.tx.query(AUDIT_HEAD_SQL('$1', '$2'), [chainKeyOf(e.organizationId), GENESIS_HASH])) as AuditHead[];
+    await this.appendAt(head, e);
+  }
+
+  /**
+   * The second half of append(), for a caller whose own statement already locked the chain head with AUDIT_HEAD_SQL
+   * (one round trip less while the head and the caller's rows are locked — registration, bench B1). Same transaction.
+   */
+  async appendAt(head: AuditHead, e: AuditEntry): Promise<void> {
+    if (!this.txHost.isTransactionActive()) throw new Error('AuditService.append must run inside a transaction (txHost)');
+    const chainKey = chainKeyOf(e.organizationId);
+    const em = this.txHost.tx;
     const row = {
       id: head.id, chainKey, seq: Number(head.last_seq) + 1, organizationId: e.organizationId, actorUserId: e.actorUserId,
       onBehalfOfUserId: e.onBehalfOfUserId ?? null, action: e.action, entityType: e.entityType ?? null, entityId: e.entityId ?? null,

@@ -162,17 +162,13 @@ export class IncomingDocumentsRepository {
   }
 
   /** A registration with the same issuer, symbol and document date in this organization and arrival year. */
-  async findDuplicate(orgId: string, issuerName: string, symbol: string, documentDate: string, year: number): Promise<string | null> {
-    // Serialises concurrent registrations of the same document, so two clerks cannot both slip past the check.
+  /**
+   * Serialises concurrent registrations of the same document (issuer, symbol, date), so two clerks cannot both slip
+   * past the duplicate check, which the next statement makes (IncomingRegistrationRepository.insertNumbered).
+   */
+  async lockDuplicateKey(orgId: string, issuerName: string, symbol: string, documentDate: string): Promise<void> {
     await this.rows(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `incoming-dup|${orgId}|${norm(issuerName)}|${norm(symbol)}|${documentDate}`]);
-    const [row] = await this.rows<{ id: string }>(
-      `SELECT id FROM incoming_documents
-        WHERE organization_id = $1 AND duplicate_key = lower(regexp_replace($2, '\\s+', '', 'g')) || '|' || lower(regexp_replace($3, '\\s+', '', 'g'))
-          AND document_date = $4 AND arrival_year = $5
-        ORDER BY arrival_number LIMIT 1`,
-      [this.org(orgId), issuerName, symbol, documentDate, year]);
-    return row?.id ?? null;
+      `incoming-dup|${this.org(orgId)}|${norm(issuerName)}|${norm(symbol)}|${documentDate}`]);
   }
 
   async departmentStaffing(orgId: string, departmentId: string): Promise<{ id: string; name: string; clerks: number; heads: number } | null> {

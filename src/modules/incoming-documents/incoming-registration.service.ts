@@ -48,10 +48,9 @@ export class IncomingRegistrationService {
     const now = this.clock.now();
     const year = localYear(now, actor.timeZone);
     const register = await this.chooseRegister(actor, dto.registerId, year, isStateSecret(dto.confidentiality));
-    const duplicateOf = await this.repo.findDuplicate(orgId, dto.issuerName, dto.symbol, dto.documentDate, year);
-    if (duplicateOf && !dto.allowDuplicate) throw duplicate(duplicateOf);
-    const baseData = { registerId: register.id, arrivalYear: year, ...(duplicateOf ? { allowDuplicate: true, duplicateOf } : {}) };
-    const row = await this.registration.insertNumbered(orgId, register.id, year, {
+    await this.repo.lockDuplicateKey(orgId, dto.issuerName, dto.symbol, dto.documentDate);
+    const baseData = { registerId: register.id, arrivalYear: year };
+    const inserted = await this.registration.insertNumbered(orgId, register.id, year, {
       arrival_date: localDate(now, actor.timeZone),
       arrived_at: now, channel: dto.channel, issuer_name: dto.issuerName.trim(), issuer_code: dto.issuerCode?.trim() || null,
       symbol: dto.symbol.trim(), document_type: dto.documentType, document_date: dto.documentDate, summary: dto.summary.trim(),
@@ -59,15 +58,17 @@ export class IncomingRegistrationService {
       confidentiality: dto.confidentiality, page_count: dto.pageCount ?? file?.pageCount ?? null, due_date: dto.dueDate ?? null,
       note: dto.note?.trim() || null, status: 'registered', file_id: file?.id ?? null, scope_department_id: register.departmentId,
       registered_by_user_id: actor.userId, registered_at: now, created_by_user_id: actor.userId,
-      allow_duplicate: !!duplicateOf, created_at: now, updated_at: now,
-    }, {
-      actorUserId: actor.userId, at: now, data: baseData,
-      note: duplicateOf ? 'Vào sổ dù trùng cơ quan ban hành, số ký hiệu và ngày văn bản đã có.' : null,
+      created_at: now, updated_at: now,
+    }, { actorUserId: actor.userId, at: now, data: baseData, note: null }, {
+      issuerName: dto.issuerName, symbol: dto.symbol, documentDate: dto.documentDate, allow: !!dto.allowDuplicate,
+      note: 'Vào sổ dù trùng cơ quan ban hành, số ký hiệu và ngày văn bản đã có.',
     });
+    const { row, duplicateOf, auditHead } = inserted;
+    if (!row || !auditHead) throw duplicate(duplicateOf as string);
     const id = row.id;
     const arrivalNumber = row.arrival_number as number;
-    const data = { ...baseData, arrivalNumber };
-    await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
+    const data = { ...baseData, ...(duplicateOf ? { allowDuplicate: true, duplicateOf } : {}), arrivalNumber };
+    await this.audit.appendAt(auditHead, { organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: id, data });
     // Hỏa tốc / Thượng khẩn: present at once — the leaders are told now.
     if (isFlashOrVeryUrgent(dto.urgency)) {
       await this.notices.emit(orgId, 'incoming.urgent_registered', id);

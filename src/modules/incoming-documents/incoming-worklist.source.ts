@@ -7,7 +7,7 @@ const LINE_COLUMNS = (action: string, problem = 'NULL') => `SELECT 'incoming'::t
     ${action} AS action, l.role::text AS role, ${REFERENCE} AS reference, l.assigned_by_user_id AS from_user_id, NULL::text AS from_text,
     l.deadline, d.urgency::text AS urgency, l.created_at AS since, ${problem}::text AS problem`;
 const LINE_FROM = `FROM incoming_lines l JOIN incoming_documents d ON d.organization_id = l.organization_id AND d.id = l.document_id`;
-const OPEN_LINE = (org: string) => `l.organization_id = ${org} AND l.status IN ('pending', 'in_progress') AND d.status = 'in_progress' AND ${LEAF_LINE}`;
+const OPEN_LINE = (org: string) => `l.organization_id = ${org} AND l.status IN ('pending', 'in_progress') AND d.status = 'in_progress' AND ${LEAF_LINE(org)}`;
 const DOC_COLUMNS = (action: string, fromUser: string, fromText: string, deadline: string, since: string, problem = 'NULL') =>
   `SELECT 'incoming'::text, d.id, NULL::uuid, d.summary, ${action}, NULL::text, ${REFERENCE}, ${fromUser}, ${fromText}, ${deadline},
           d.urgency::text, ${since}, ${problem}::text`;
@@ -32,6 +32,19 @@ export class IncomingWorklistSource implements WorklistSource {
     // Separate branches rather than one OR, so each walks its own index (lines by user, lines by department) — B3.
     const lines = (cond: string) => `${LINE_COLUMNS(LINE_ACTION(me))}, ${dept('l.department_id')} AS department_id, NULL::uuid AS on_behalf_of
         ${LINE_FROM} WHERE ${OPEN_LINE(org)} AND ${cond}`;
+    // A document's own items (awaiting registration, presentation, direction) fall to the chain of its scope: one branch
+    // for department scopes and one for the agency scope (NULL, the Office), each walking an index, instead of
+    // coalesce(scope, office) = ANY(...) tested on every such document of the ward — and the named person's items in
+    // a branch of their own (partial indexes by registrar and by the leader presented to; bench B3).
+    const inScope = (select: string, cond: string) => `${select} AND d.scope_department_id = ANY(${handled}) AND ${cond}
+      UNION ALL
+      ${select} AND d.scope_department_id IS NULL AND ${office} = ANY(${handled}) AND ${cond}`;
+    const submit = `${DOC_COLUMNS(`'submit'`, 'NULL::uuid', 'd.issuer_name', PRESENT_BY('d.arrival_date'), 'coalesce(d.registered_at, d.created_at)')},
+             ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d WHERE d.organization_id = ${org} AND d.status = 'registered'`;
+    const direct = `${DOC_COLUMNS(`CASE WHEN d.submitted_to_user_id = ${me} THEN 'direct' ELSE 'resubmit' END`, 'd.submitted_by_user_id', 'NULL::text', 'd.due_date', 'd.updated_at')},
+             ${dept('d.scope_department_id')}, NULL::uuid
+        FROM incoming_documents d WHERE d.organization_id = ${org} AND d.status = 'awaiting_direction'`;
     return `
       ${lines(`l.user_id = ${me} AND (l.department_id IS NULL OR l.department_id = ANY(${myDepts}))`)}
       UNION ALL
@@ -41,24 +54,17 @@ export class IncomingWorklistSource implements WorklistSource {
       UNION ALL
       ${lines(`l.user_id IS NOT NULL AND l.user_id <> ${me} AND l.department_id IS NULL AND ${office} = ANY(${handled}) AND NOT ${LINE_USER_VALID}`)}
       UNION ALL
-      ${DOC_COLUMNS(`'register'`, 'NULL::uuid', 'coalesce(d.sender_name, d.issuer_name)', PRESENT_BY(localDay('d.created_at')), 'd.created_at')},
+      ${inScope(`${DOC_COLUMNS(`'register'`, 'NULL::uuid', 'coalesce(d.sender_name, d.issuer_name)', PRESENT_BY(localDay('d.created_at')), 'd.created_at')},
              ${dept('d.scope_department_id')}, NULL::uuid
-        FROM incoming_documents d
-       WHERE d.organization_id = ${org} AND d.status = 'received' AND ${dept('d.scope_department_id')} = ANY(${handled})
+        FROM incoming_documents d WHERE d.organization_id = ${org} AND d.status = 'received'`, 'true')}
       UNION ALL
-      ${DOC_COLUMNS(`'submit'`, 'NULL::uuid', 'd.issuer_name', PRESENT_BY('d.arrival_date'), 'coalesce(d.registered_at, d.created_at)')},
-             ${dept('d.scope_department_id')}, NULL::uuid
-        FROM incoming_documents d
-       WHERE d.organization_id = ${org} AND d.status = 'registered'
-         AND ((d.registered_by_user_id = ${me} AND ${REGISTRAR_VALID(office)})
-           OR (${dept('d.scope_department_id')} = ANY(${handled}) AND NOT ${REGISTRAR_VALID(office)}))
+      ${submit} AND d.registered_by_user_id = ${me} AND ${REGISTRAR_VALID(office)}
       UNION ALL
-      ${DOC_COLUMNS(`CASE WHEN d.submitted_to_user_id = ${me} THEN 'direct' ELSE 'resubmit' END`, 'd.submitted_by_user_id', 'NULL::text', 'd.due_date', 'd.updated_at')},
-             ${dept('d.scope_department_id')}, NULL::uuid
-        FROM incoming_documents d
-       WHERE d.organization_id = ${org} AND d.status = 'awaiting_direction'
-         AND ((d.submitted_to_user_id = ${me} AND ${LEADER_VALID})
-           OR (${dept('d.scope_department_id')} = ANY(${handled}) AND NOT ${LEADER_VALID}))`;
+      ${inScope(submit, `NOT ${REGISTRAR_VALID(office)}`)}
+      UNION ALL
+      ${direct} AND d.submitted_to_user_id = ${me} AND ${LEADER_VALID}
+      UNION ALL
+      ${inScope(direct, `NOT ${LEADER_VALID}`)}`;
   }
 
   /** scope=department: the department's open items whoever holds them, with the action their holder takes. */

@@ -47,6 +47,10 @@ export class WorklistService {
     private readonly clock: Clock,
   ) {}
 
+  private query<T>(text: string, params: unknown[]): Promise<T[]> {
+    return this.txHost.tx.query(text, params) as Promise<T[]>;
+  }
+
   async page(actor: Actor, q: WorklistQuery): Promise<WorklistPage> {
     const scope = q.scope ?? 'mine';
     const scopeDepts = scope === 'department' ? departmentsWithRole(actor, 'head', 'deputy_head', 'clerk') : [];
@@ -55,7 +59,7 @@ export class WorklistService {
     const { ctx, params, typed } = await this.context(actor, scope, scopeDepts);
     const kind = q.kind ? `AND i.kind = ${ctx.p(q.kind)}` : '';
     const after = q.cursor ? `AND ${afterCursor(decodeCursor(q.cursor), ctx.p)}` : '';
-    const [row] = (await this.txHost.tx.query(
+    const [row] = await this.query<{ counts: WorklistCounts; items: Row[] }>(
       `WITH items AS MATERIALIZED (${itemsSql(this.registry.all(), ctx)}),
             ${typed()},
             page AS (SELECT * FROM items i WHERE true ${kind} ${after} ORDER BY ${SORT_COLUMNS.join(', ')} LIMIT ${ctx.p(limit + 1, 'int')})
@@ -63,7 +67,7 @@ export class WorklistService {
                  'task', count(*) FILTER (WHERE kind = 'task'), 'overdue', count(*) FILTER (WHERE od = 0), 'total', count(*)) FROM items) AS counts,
               (SELECT coalesce(json_agg(${this.rowJson()} ORDER BY ${SORT_COLUMNS.map((c) => `i.${c}`).join(', ')}), '[]')
                  FROM page i LEFT JOIN users fu ON fu.id = i.from_user_id) AS items`,
-      params)) as { counts: WorklistCounts; items: Row[] }[];
+      params);
     const rows = row.items;
     const more = rows.length > limit;
     const items = rows.slice(0, limit).map(toItem);
@@ -77,10 +81,10 @@ export class WorklistService {
   async inbox(actor: Actor): Promise<WorklistItem[]> {
     const { ctx, params, typed } = await this.context(actor, 'mine', []);
     const items = itemsSql(this.registry.all(), ctx);
-    const rows = (await this.txHost.tx.query(
+    const rows = await this.query<Row>(
       `WITH ${typed()} SELECT i.kind, i.id, i.line_id, i.title, i.action, to_char(i.deadline, 'YYYY-MM-DD') AS deadline, i.urgency,
               i.od = 0 AS overdue, ${ISO_MS('i.since')} AS since, i.on_behalf_of
-         FROM (${items}) i ORDER BY ${SORT_COLUMNS.map((c) => `i.${c}`).join(', ')}`, params)) as Row[];
+         FROM (${items}) i ORDER BY ${SORT_COLUMNS.map((c) => `i.${c}`).join(', ')}`, params);
     return rows.map((r) => ({
       kind: r.kind, id: r.id, lineId: r.line_id, title: r.title, action: r.action, deadline: r.deadline, urgency: r.urgency,
       overdue: r.overdue, since: r.since, onBehalfOfUserId: r.on_behalf_of,
@@ -91,9 +95,9 @@ export class WorklistService {
   async stuck(actor: Actor): Promise<{ rows: StuckRow[]; routing: WardRouting }> {
     const { ctx, params, routing, typed } = await this.context(actor, 'stuck', []);
     const items = itemsSql(this.registry.all(), ctx);
-    const rows = (await this.txHost.tx.query(
+    const rows = await this.query<StuckRow>(
       `WITH ${typed()} SELECT i.kind, i.id, i.line_id, i.title, i.problem, i.department_id FROM (${items}) i
-        ORDER BY i.urank, i.od, i.dl, i.since, i.id LIMIT 500`, params)) as StuckRow[];
+        ORDER BY i.urank, i.od, i.dl, i.since, i.id LIMIT 500`, params);
     return { rows, routing };
   }
 
