@@ -69,6 +69,10 @@ export async function walkZip(path: string, limits: ZipLimits, accept: (name: st
       await onEntry(name, await readEntry(zip, entry, limits.maxEntryBytes, name));
     }
     return { skipped };
+  } catch (e) {
+    // yauzl itself refuses "../x" and "/x" names while reading the directory.
+    if (e instanceof Error && !(e instanceof ZipRefused) && /relative path|absolute path|invalid characters/i.test(e.message)) throw new ZipRefused('bad_path', null);
+    throw e;
   } finally {
     zip.close();
   }
