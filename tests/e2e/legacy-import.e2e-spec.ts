@@ -3,7 +3,7 @@ import path from 'node:path';
 import { deflateRawSync } from 'node:zlib';
 import { makePdf } from '../fixtures/pdf-fixtures';
 import { makeZip } from '../fixtures/legacy/zip';
-import { registerIncoming } from '../factories/incoming.factory';
+import { incomingBody, registerIncoming } from '../factories/incoming.factory';
 import { createTanBinhWard, TanBinhWard, TestUser } from '../factories/ward.factory';
 import { createTestApp, TestApp } from '../setup/test-app';
 import { fullWorklist } from '../support/worklist';
@@ -71,7 +71,7 @@ describe('legacy import: the registers of the merged units, handed over (issue 1
     expect(fresh.arrivalNumber).toBe(1);
     // And nobody can register a new document into the old unit's register.
     const refused = await t.http.post(`${API}/incoming-documents`).set(w.users.officeClerk.auth)
-      .send({ ...(await import('../factories/incoming.factory')).incomingBody({ documentDate: '2024-12-18' }), registerId: done.body.registerId });
+      .send({ ...incomingBody({ documentDate: '2024-12-18' }), registerId: done.body.registerId });
     expect(refused.status).toBe(422);
   });
 
