@@ -149,6 +149,14 @@ describe('legacy import: the registers of the merged units, handed over (issue 1
     expect((await search(w.users.officeClerk, '04/TB-UBND', 'outgoing-documents')).items.map((d) => d.issuedDate)).toEqual(['2024-02-04']);
   });
 
+  it('keeps the old units\' documents out of this ward\'s statistics', async () => {
+    const summary = (await t.http.get(`${API}/reports/summary?from=2024-01-01&to=2024-12-31`).set(w.users.chairman.auth).expect(200)).body;
+    const own = ((await t.ds.query(`SELECT count(*)::int AS n FROM incoming_documents WHERE organization_id = $1 AND NOT legacy`, [w.org.id])) as { n: number }[])[0].n;
+    expect(own).toBe(2);
+    expect(summary.incoming.received).toBe(own);
+    expect(summary.outgoing.issued).toBe(0);
+  });
+
   it('attaches scanned PDFs from a ZIP by file name and lists the ones it could not place', async () => {
     const other = await createTanBinhWard(t);
     const scan1532 = await makePdf(2);
