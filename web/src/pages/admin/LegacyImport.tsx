@@ -101,7 +101,7 @@ export default function LegacyImport() {
               </Upload>
             </Form.Item>
           </Space>
-          <Button type="primary" loading={busy} onClick={() => check(false)}>Kiểm tra</Button>
+          <div><Button type="primary" loading={busy} onClick={() => check(false)}>Kiểm tra</Button></div>
         </Form>
       </Card>
       <ApiErrorAlert error={error} />
