@@ -204,6 +204,15 @@ describe('legacy import: the registers of the merged units, handed over (issue 1
     expect(latin.body.error.message).toContain('UTF-8');
     const broken = await upload(w.users.officeClerk, { name: 'so.xlsx', data: Buffer.concat([Buffer.from('PK\x03\x04', 'latin1'), Buffer.alloc(200, 7)]) }, fields).expect(422);
     expect(broken.body.error.code).toBe('FILE_UNREADABLE');
+    // An XLSX that unpacks to far more than it weighs: declared honestly (refused from its directory), or lying about
+    // its size (refused while counting the inflated bytes, before exceljs would inflate it).
+    const workbook = { name: 'xl/workbook.xml', data: Buffer.from('<workbook/>') };
+    const honest = makeZip([workbook, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(1024), deflate: true, declaredSize: 300 * 1024 * 1024 }]);
+    const bigXlsx = await upload(w.users.officeClerk, { name: 'so.xlsx', data: honest }, fields).expect(422);
+    expect(bigXlsx.body.error.message).toContain('bung ra quá lớn');
+    const lying = makeZip([workbook, { name: 'xl/worksheets/sheet1.xml', data: Buffer.alloc(8 * 1024 * 1024), deflate: true, declaredSize: 1000 }]);
+    const lyingXlsx = await upload(w.users.officeClerk, { name: 'so.xlsx', data: lying }, fields).expect(422);
+    expect(lyingXlsx.body.error.code).toBe('FILE_UNREADABLE');
     await t.http.post(`${API}/imports`).set(w.users.officeClerk.auth).send(fields).expect(415);
     const badYear = await upload(w.users.officeClerk, CLEAN, { ...fields, year: 'năm ngoái' }).expect(400);
     expect(badYear.body.error.code).toBe('VALIDATION_FAILED');

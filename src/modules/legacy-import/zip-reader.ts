@@ -5,19 +5,27 @@ import type { Readable } from 'node:stream';
 export interface ZipLimits { maxEntries: number; maxEntryBytes: number; maxTotalBytes: number }
 
 /**
- * The table of contents of a ZIP held in memory (an XLSX), without unpacking anything: entry names, and whether the
- * declared sizes exceed the limits (a "zip bomb" declares its real size or is cut off by validateEntrySizes later).
+ * The entries of a ZIP held in memory (an XLSX) and whether it unpacks beyond the limits, before another library (exceljs
+ * uses JSZip, which trusts the archive) inflates it: the declared sizes are checked first, then every entry is inflated
+ * once and counted, and yauzl's validateEntrySizes stops an entry that inflates to more than it declared.
  */
 export async function inspectZip(buf: Buffer, limits: ZipLimits): Promise<{ names: string[]; tooBig: boolean }> {
-  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false });
+  const zip = await yauzl.fromBufferPromise(buf, { lazyEntries: true, validateEntrySizes: true, strictFileNames: false, autoClose: false });
   try {
     if (zip.entryCount > limits.maxEntries) return { names: [], tooBig: true };
     const names: string[] = [];
     let total = 0;
+    const entries: Entry[] = [];
     for await (const entry of zip.eachEntry()) {
       names.push(entry.fileName);
+      entries.push(entry);
       total += entry.uncompressedSize;
       if (entry.uncompressedSize > limits.maxEntryBytes || total > limits.maxTotalBytes) return { names, tooBig: true };
+    }
+    for (const entry of entries) {
+      if (entry.fileName.endsWith('/')) continue;
+      const stream = await zip.openReadStreamPromise(entry);
+      for await (const chunk of stream as AsyncIterable<Buffer>) void chunk; // throws when it inflates past its declared size
     }
     return { names, tooBig: false };
   } finally {
