@@ -49,6 +49,13 @@ describe('Nhập sổ cũ (legacy import screen)', () => {
       await screenshot(page, 'nhap-so-cu-da-nhap');
       const [{ n }] = (await t.ds.query(`SELECT count(*)::int AS n FROM incoming_documents WHERE organization_id = $1 AND legacy`, [ward.org.id])) as { n: number }[];
       expect(n).toBe(5);
+      // The imported documents are found with the new ones, marked as coming from the old register.
+      await page.getByRole('link', { name: 'Văn bản đến' }).click();
+      await page.getByLabel('Tìm văn bản đến').fill('so den 1604 thanh tri');
+      await page.getByLabel('Tìm văn bản đến').press('Enter');
+      await page.getByRole('row', { name: /1604\s*Sổ cũ/ }).waitFor();
+      await expect(page.getByRole('row').count()).resolves.toBe(2);
+      await screenshot(page, 'nhap-so-cu-tim-thay');
       expect(errors).toEqual([]);
     } finally {
       await context.close();

@@ -117,7 +117,9 @@ export class LegacyImportRepository {
 
   /**
    * Incoming legacy documents, in batches: status completed (history, not work), the original Số đến kept in the legacy
-   * register (the unique number index turns a number already there into a skip), one history entry each.
+   * register (the unique number index turns a number already there into a skip). Where they came from is in
+   * legacy_label / legacy_data and the import's audit row; no per-document history row is written: its foreign-key
+   * check against rows inserted in the same transaction made a 20,000-row commit quadratic (measured, docs/IMPORT.md).
    */
   async insertIncoming(orgId: string, registerId: string, year: number, records: LegacyRecord[], ctx: LegacyContext): Promise<number> {
     let inserted = 0;
@@ -135,12 +137,9 @@ export class LegacyImportRepository {
                   s."pageCount", s.note, 'completed', s."fileId", s.recipient, $5, $6, $5, $6, $6, true, s.label, s.data
              FROM src s
            ON CONFLICT (register_id, arrival_year, arrival_number) WHERE arrival_number IS NOT NULL DO NOTHING
-           RETURNING id),
-         hist AS (
-           INSERT INTO incoming_document_history (organization_id, document_id, action, actor_user_id, note, data, created_at)
-           SELECT $1, ins.id, 'legacy_imported', $5, $7, $8::jsonb, $6 FROM ins)
+           RETURNING id)
          SELECT count(*)::int AS n FROM ins`,
-        [this.org(orgId), registerId, year, JSON.stringify(batch), ctx.userId, ctx.now.toISOString(), ctx.historyNote, JSON.stringify({ importId: ctx.importId })]);
+        [this.org(orgId), registerId, year, JSON.stringify(batch), ctx.userId, ctx.now.toISOString()]);
       inserted += row.n;
     }
     return inserted;
@@ -163,12 +162,9 @@ export class LegacyImportRepository {
                   (SELECT f.sha256 FROM files f WHERE f.organization_id = $1 AND f.id = s."fileId"), $6, $6, $6, true, s.label, s.data
              FROM src s
            ON CONFLICT (organization_id, register_id, number) WHERE number IS NOT NULL DO NOTHING
-           RETURNING id),
-         hist AS (
-           INSERT INTO outgoing_document_history (organization_id, outgoing_document_id, action, actor_user_id, from_status, to_status, note, data, created_at)
-           SELECT $1, ins.id, 'legacy_imported', $5, NULL, 'issued', $7, $8::jsonb, $6 FROM ins)
+           RETURNING id)
          SELECT count(*)::int AS n FROM ins`,
-        [this.org(orgId), registerId, departmentId, JSON.stringify(batch), ctx.userId, ctx.now.toISOString(), ctx.historyNote, JSON.stringify({ importId: ctx.importId })]);
+        [this.org(orgId), registerId, departmentId, JSON.stringify(batch), ctx.userId, ctx.now.toISOString()]);
       inserted += row.n;
     }
     return inserted;
@@ -185,7 +181,6 @@ export interface LegacyContext {
   importId: string;
   userId: string;
   now: Date;
-  historyNote: string;
   label: (r: LegacyRecord) => string;
   data: (r: LegacyRecord) => Record<string, unknown>;
 }

@@ -112,7 +112,7 @@ export class LegacyImportService {
     const now = this.clock.now();
     const unit = imp.source_unit_name;
     const ctx = {
-      importId: imp.id, userId: actor.userId, now, historyNote: `Nhập từ ${registerName}`,
+      importId: imp.id, userId: actor.userId, now,
       label: (r: { number: number }) => (kind === 'incoming' ? `Số đến ${r.number} — ${unit} (cũ) năm ${imp.year}` : `Văn bản đi số ${r.number} — ${unit} (cũ) năm ${imp.year}`),
       data: (r: { row: number; recipient: string | null; signerName: string | null; scanFile: string | null }) => ({
         importId: imp.id, sourceUnitName: unit, row: r.row, recipient: r.recipient, signerName: r.signerName, scanFile: r.scanFile }),
