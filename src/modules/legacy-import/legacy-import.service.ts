@@ -17,7 +17,7 @@ import type { ImportKind } from './legacy-fields';
 import { ImportRow, LegacyImportRepository } from './legacy-import.repository';
 import { parseRows } from './row-parser';
 import { ScanStore } from './scan-store';
-import { readRegisterFile } from './sheet-reader';
+import { parseRegisterFile } from './sheet-parse';
 
 const MAX_STORED_ERRORS = 5_000;
 const MAX_ANSWERED_ERRORS = 1_000;
@@ -48,7 +48,7 @@ export class LegacyImportService {
     try {
       const dto = await validateBody(CreateImportDto, formFields(upload.fields));
       if (!upload.file) throw importInvalid('file', 'Hãy đính kèm sổ cũ (.xlsx hoặc .csv) trong trường "file".');
-      const grid = await readRegisterFile(upload.file.data, upload.file.name);
+      const grid = await parseRegisterFile(upload.file.data, upload.file.name);
       const layout = detectLayout(grid, dto.kind);
       const { mapping, problems } = applyMapping(layout, dto.kind, dto.mapping);
       if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Cách ghép cột gửi lên không hợp lệ.', problems);
