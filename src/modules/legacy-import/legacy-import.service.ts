@@ -4,7 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import type { Request } from 'express';
 import type { Actor } from '../../common/auth/actor';
 import { AuthzService } from '../../common/authz/authz.service';
-import { businessRule, DomainError, notFound } from '../../common/errors/domain-error';
+import { businessRule, notFound } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
 import { validateBody } from '../../common/validation/validation.pipe';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
@@ -12,12 +12,10 @@ import { AuditService } from '../audit/audit.service';
 import { CommitImportDto, CreateImportDto, ImportCommitResponseDto, ImportResponseDto } from './dto/legacy-import.dto';
 import { importInvalid } from './import-errors';
 import { receiveImportUpload } from './import-upload';
-import { applyMapping, detectLayout } from './layout';
 import type { ImportKind } from './legacy-fields';
 import { ImportRow, LegacyImportRepository } from './legacy-import.repository';
-import { parseRows } from './row-parser';
 import { ScanStore } from './scan-store';
-import { parseRegisterFile } from './sheet-parse';
+import { checkRegisterFile } from './sheet-parse';
 
 const MAX_STORED_ERRORS = 5_000;
 const MAX_ANSWERED_ERRORS = 1_000;
@@ -48,11 +46,7 @@ export class LegacyImportService {
     try {
       const dto = await validateBody(CreateImportDto, formFields(upload.fields));
       if (!upload.file) throw importInvalid('file', 'Hãy đính kèm sổ cũ (.xlsx hoặc .csv) trong trường "file".');
-      const grid = await parseRegisterFile(upload.file.data, upload.file.name);
-      const layout = detectLayout(grid, dto.kind);
-      const { mapping, problems } = applyMapping(layout, dto.kind, dto.mapping);
-      if (problems.length) throw new DomainError('VALIDATION_FAILED', 'Cách ghép cột gửi lên không hợp lệ.', problems);
-      const parsed = parseRows(grid, layout, mapping, dto.kind, dto.year);
+      const { layout, mapping, parsed } = await checkRegisterFile(upload.file.data, { fileName: upload.file.name, kind: dto.kind, year: dto.year, mapping: dto.mapping });
       // Scans are checked (PDF guard) before anything is stored; they are stored with the import, in its transaction.
       const scanPlan = upload.scans ? await this.scans.check(upload.scans.path, parsed.records) : null;
       const sourceUnitName = dto.sourceUnitName.replace(/\s+/g, ' ').trim();

@@ -4,19 +4,12 @@ import { Worker } from 'node:worker_threads';
 import { DomainError, ErrorDetail } from '../../common/errors/domain-error';
 import type { ErrorCode } from '../../common/errors/error-codes';
 import { unreadableRegisterFile } from './import-errors';
-import type { Grid } from './sheet-reader';
+import type { ColumnMapping, Layout } from './layout';
+import type { ImportKind } from './legacy-fields';
+import type { LegacyRecord, RowError } from './row-parser';
 
 const HEAP_MB = 1536;
 const TIME_LIMIT_MS = 180_000;
-
-/** Dates cross the thread as Date objects of another realm (under Jest, another VM context): make them local Dates. */
-function revive(grid: Grid): Grid {
-  for (const row of grid.rows) {
-    row.cells = row.cells.map((v) => (v !== null && typeof v === 'object' && !(v instanceof Date) && Object.prototype.toString.call(v) === '[object Date]'
-      ? new Date((v as Date).getTime()) : v));
-  }
-  return grid;
-}
 
 function workerEntry(): { file: string; workerData?: unknown } {
   const compiled = path.join(__dirname, 'sheet-worker.js');
@@ -26,29 +19,36 @@ function workerEntry(): { file: string; workerData?: unknown } {
 
 const tooHeavy = () => unreadableRegisterFile('Tệp sổ quá lớn hoặc quá phức tạp nên hệ thống không đọc hết trong giới hạn cho phép. Hãy tách sổ thành nhiều tệp (ví dụ theo quý) rồi nhập từng tệp.');
 
+export interface SheetCheck {
+  layout: Layout;
+  mapping: ColumnMapping;
+  parsed: { records: LegacyRecord[]; errors: RowError[]; rows: number };
+}
+
 /**
- * Reads the register off the HTTP thread: one worker thread per file, with a capped heap and a time limit, so a huge
- * or hostile spreadsheet neither freezes the API nor takes the process's memory. A breach is a 422, nothing stored.
+ * Checks the register off the HTTP thread (read, header, mapping, every row): one worker thread per file, with a capped
+ * heap and a time limit, so a huge or hostile spreadsheet neither freezes the API nor takes the process's memory. A
+ * breach is a 422 and nothing is stored. The result holds only text and numbers (dates are 'YYYY-MM-DD' by then).
  */
-export function parseRegisterFile(data: Buffer, fileName: string): Promise<Grid> {
+export function checkRegisterFile(data: Buffer, job: { fileName: string; kind: ImportKind; year: number; mapping?: Record<string, unknown> }): Promise<SheetCheck> {
   const entry = workerEntry();
-  return new Promise<Grid>((resolve, reject) => {
+  return new Promise<SheetCheck>((resolve, reject) => {
     const worker = new Worker(entry.file, {
       name: 'legacy-sheet', workerData: entry.workerData,
       resourceLimits: { maxOldGenerationSizeMb: HEAP_MB, maxYoungGenerationSizeMb: 64, stackSizeMb: 4 },
     });
     let done = false;
-    const finish = (error: unknown, grid?: Grid) => {
+    const finish = (error: unknown, result?: SheetCheck) => {
       if (done) return;
       done = true;
       clearTimeout(timer);
       void worker.terminate();
       if (error) reject(error);
-      else resolve(grid as Grid);
+      else resolve(result as SheetCheck);
     };
     const timer = setTimeout(() => finish(tooHeavy()), TIME_LIMIT_MS);
-    worker.on('message', (m: { grid?: Grid; error?: { code: ErrorCode | null; message: string; details?: ErrorDetail[] } }) => {
-      if (!m.error) return finish(null, revive(m.grid as Grid));
+    worker.on('message', (m: { result?: SheetCheck; error?: { code: ErrorCode | null; message: string; details?: ErrorDetail[] } }) => {
+      if (!m.error) return finish(null, m.result);
       if (m.error.code) return finish(new DomainError(m.error.code, m.error.message, m.error.details ?? []));
       finish(new Error(`register parsing failed: ${m.error.message}`));
     });
@@ -56,6 +56,6 @@ export function parseRegisterFile(data: Buffer, fileName: string): Promise<Grid>
     worker.on('exit', () => finish(tooHeavy()));
     const copy = new Uint8Array(data.byteLength);
     copy.set(data);
-    worker.postMessage({ data: copy, fileName }, [copy.buffer]);
+    worker.postMessage({ data: copy, ...job }, [copy.buffer]);
   });
 }
