@@ -32,6 +32,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { TasksModule } from './modules/tasks/tasks.module';
+import { ExchangeModule } from './modules/exchange/exchange.module';
 import { LegacyImportModule } from './modules/legacy-import/legacy-import.module';
 import { POLICIES } from './policies';
 
@@ -83,6 +84,7 @@ export class AppModule {
         NotificationsModule,
         TasksModule,
         ReportsModule,
+        ExchangeModule,
         LegacyImportModule,
       ],
     };

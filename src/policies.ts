@@ -12,6 +12,7 @@ import { jobFailuresPolicy } from './common/queue/job-failures.policy';
 import { notificationsPolicy } from './modules/notifications/notifications.policy';
 import { reportsPolicy } from './modules/reports/reports.policy';
 import { tasksPolicy } from './modules/tasks/tasks.policy';
+import { exchangePolicy } from './modules/exchange/exchange.policy';
 import { legacyImportPolicy } from './modules/legacy-import/legacy-import.policy';
 
 /** Every module's contribution to the caller's CASL ability (STYLE §4), in one list. */
@@ -29,5 +30,6 @@ export const POLICIES: PolicyContributor[] = [
   notificationsPolicy,
   reportsPolicy,
   jobFailuresPolicy,
+  exchangePolicy,
   legacyImportPolicy,
 ];

@@ -51,6 +51,25 @@ export interface AppConfig {
   mailFrom: string;
   /** Where people open the web app; e-mail links are relative paths when unset. */
   publicUrl: string | null;
+  /** Exchange between agencies (edXML): the transport and its settings (EXCHANGE_*; docs/EXCHANGE.md). */
+  exchange: ExchangeConfig;
+}
+
+export interface ExchangeConfig {
+  /** off: packages wait in the outbox table; folder: an in/out directory pair; http: an axis endpoint (EXCHANGE_TRANSPORT). */
+  transport: 'off' | 'folder' | 'http';
+  /** folder transport: the directory holding in/ and out/ (EXCHANGE_FOLDER). */
+  folder: string | null;
+  /** http transport: the axis base URL (EXCHANGE_AXIS_URL) and its bearer token (EXCHANGE_AXIS_TOKEN). */
+  axisUrl: string | null;
+  axisToken: string | null;
+  /** Quick retries of one HTTP call inside a send, with exponential backoff from EXCHANGE_HTTP_BACKOFF_MS. */
+  httpRetries: number;
+  httpBackoffMs: number;
+  /** How often inbound packages are fetched (EXCHANGE_POLL_INTERVAL_SECONDS, default 30). */
+  pollIntervalSeconds: number;
+  /** Bearer token the axis presents when it pushes packages to POST /exchange/inbound; unset → push refused. */
+  inboundToken: string | null;
 }
 
 export class ConfigError extends Error {}
@@ -168,6 +187,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): AppConfig {
     smtpUrl,
     mailFrom,
     publicUrl,
+    exchange: exchangeConfig(env, errors),
   };
   config.auditKey = auditKey(env, config.masterKey, errors);
   if (!LOG_LEVELS.includes(config.logLevel)) errors.push(`LOG_LEVEL must be one of ${LOG_LEVELS.join(', ')} (got "${config.logLevel}")`);
@@ -210,3 +230,24 @@ function auditKey(env: NodeJS.ProcessEnv, masterKey: string, errors: string[]): 
 }
 
 export const APP_CONFIG = Symbol('APP_CONFIG');
+
+function exchangeConfig(env: NodeJS.ProcessEnv, errors: string[]): ExchangeConfig {
+  const transport = (env.EXCHANGE_TRANSPORT || 'off').toLowerCase();
+  if (!['off', 'folder', 'http'].includes(transport)) errors.push('EXCHANGE_TRANSPORT must be "off", "folder" or "http"');
+  const folder = env.EXCHANGE_FOLDER ? resolve(env.EXCHANGE_FOLDER) : null;
+  if (transport === 'folder' && !folder) errors.push('EXCHANGE_FOLDER is required when EXCHANGE_TRANSPORT=folder');
+  const axisUrl = urlVar(env, 'EXCHANGE_AXIS_URL', null, ['http:', 'https:'], errors);
+  if (transport === 'http' && !axisUrl) errors.push('EXCHANGE_AXIS_URL is required when EXCHANGE_TRANSPORT=http');
+  const inboundToken = env.EXCHANGE_INBOUND_TOKEN || null;
+  if (inboundToken !== null && inboundToken.length < 16) errors.push('EXCHANGE_INBOUND_TOKEN must be at least 16 characters');
+  return {
+    transport: transport as ExchangeConfig['transport'],
+    folder,
+    axisUrl: axisUrl ? axisUrl.replace(/\/+$/, '') : null,
+    axisToken: env.EXCHANGE_AXIS_TOKEN || null,
+    httpRetries: int(env, 'EXCHANGE_HTTP_RETRIES', 3, 0, 10, errors),
+    httpBackoffMs: int(env, 'EXCHANGE_HTTP_BACKOFF_MS', 500, 10, 60_000, errors),
+    pollIntervalSeconds: int(env, 'EXCHANGE_POLL_INTERVAL_SECONDS', 30, 1, 86_400, errors),
+    inboundToken,
+  };
+}

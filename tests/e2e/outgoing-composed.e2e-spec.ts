@@ -1,17 +1,15 @@
 import { makeDecree30Draft, pdfsig, pdftotext, saveArtifactPng, wordBoxes } from '../../src/modules/files/pdf/pdf-test-support';
 import { downloadPdf } from '../factories/outgoing.factory';
-import { createOrganization, createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
-import { createTestApp, TestApp } from '../setup/test-app';
+import { withSigningWard } from '../factories/signing-ward.factory';
+import { createOrganization, TanBinhWard } from '../factories/ward.factory';
+import type { TestApp } from '../setup/test-app';
+import { binaryBody } from '../support/binary-body';
 
 const OUT = '/api/v1/outgoing-documents';
 const paragraph = (n: number) => `Nội dung thứ ${n}: Ủy ban nhân dân phường giao các phòng, ban chuyên môn rà soát hồ sơ, thủ tục hành chính thuộc thẩm quyền, bảo đảm giải quyết đúng hạn, công khai, minh bạch; báo cáo kết quả thực hiện trước ngày 25 hằng tháng.`;
 
 async function pdfOf(t: TestApp, url: string, auth: Record<string, string>): Promise<Buffer> {
-  const res = await t.http.get(url).set(auth).buffer(true).parse((r, cb) => {
-    const chunks: Buffer[] = [];
-    r.on('data', (c: Buffer) => chunks.push(c));
-    r.on('end', () => cb(null, Buffer.concat(chunks)));
-  });
+  const res = await t.http.get(url).set(auth).buffer(true).parse(binaryBody);
   if (res.status !== 200) throw new Error(`${url}: ${res.status} ${String(res.body)}`);
   return res.body as Buffer;
 }
@@ -22,12 +20,7 @@ const intersects = (a: Box, b: Box) => a.xMin < b.xMax - 0.5 && b.xMin < a.xMax 
 describe('outgoing documents composed from structured content (Decree 30 Phụ lục I)', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z');
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   it('a composed Quyết định (căn cứ, 3 articles, 4 recipients, HỎA TỐC) previews unnumbered, then issues with every element in order', async () => {
     const u = w.users;
@@ -103,12 +96,7 @@ describe('outgoing documents composed from structured content (Decree 30 Phụ l
 describe('uploaded drafts: vanthu fills only what the draft leaves blank', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z');
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   const upload = async (pdf: Buffer) => {
     const res = await t.http.post(OUT).set(w.users.officeClerk.auth)
@@ -125,6 +113,14 @@ describe('uploaded drafts: vanthu fills only what the draft leaves blank', () =>
     expect(res.body.error.details[0].message).toMatch(/Số:/);
     const after = await t.http.get(`${OUT}/${id}`).set(w.users.officeClerk.auth).expect(200);
     expect(after.body.status).toBe('draft');
+  });
+
+  it('a draft that prints its own signature block with too little room under the position line → 422 DRAFT_LAYOUT_UNFIT at submit, in Vietnamese', async () => {
+    const id = await upload(await makeDecree30Draft({ pages: 1, ownBlock: { lines: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'], name: 'Lê Văn Chánh', gapMm: 12 } }));
+    const res = await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(422);
+    expect(res.body.error.code).toBe('DRAFT_LAYOUT_UNFIT');
+    expect(res.body.error.details).toEqual([{ element: 'signature', message: expect.stringContaining('giữa dòng "CHÁNH VĂN PHÒNG" và họ tên "Lê Văn Chánh"') }]);
+    expect(res.body.error.message).toContain('cần ít nhất 20 mm');
   });
 
   it('a Decree 30 draft gets its number after its "Số:", the date in its blanks, and the signature below its last line', async () => {

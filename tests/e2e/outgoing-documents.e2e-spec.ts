@@ -1,18 +1,14 @@
 import { createDraft, draftAwaitingSignature, sampleDraft, signedDocument } from '../factories/outgoing.factory';
+import { withSigningWard } from '../factories/signing-ward.factory';
 import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 
 const OUT = '/api/v1/outgoing-documents';
 
 describe('outgoing documents: drafts, review, issue, delivery and immutability', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z');
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   const u = () => w.users;
 

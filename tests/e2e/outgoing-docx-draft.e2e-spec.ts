@@ -1,18 +1,21 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
-import { makeTestPdf, pdfsig, pdftotext, saveArtifactPng } from '../../src/modules/files/pdf/pdf-test-support';
+import { drawnAndPrinted, expectNothingOverText, makeTestPdf, pdfsig, pdftotext, saveArtifactPng } from '../../src/modules/files/pdf/pdf-test-support';
 import { incomingBody } from '../factories/incoming.factory';
 import { downloadPdf } from '../factories/outgoing.factory';
-import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
-import { createTestApp, TestApp } from '../setup/test-app';
+import { withSigningWard } from '../factories/signing-ward.factory';
+import type { TanBinhWard } from '../factories/ward.factory';
+import type { TestApp } from '../setup/test-app';
+import { binaryBody } from '../support/binary-body';
 
 const OUT = '/api/v1/outgoing-documents';
 const DOCX_TYPE = 'application/vnd.openxmlformats-officedocument.wordprocessingml.document';
 const fixture = readFileSync(path.resolve(__dirname, '../fixtures/du-thao-thong-bao.docx'));
+/** The same notice with its own signature block printed beside "Nơi nhận" (TL. CHỦ TỊCH / CHÁNH VĂN PHÒNG … Lê Văn Chánh). */
+const withOwnBlock = readFileSync(path.resolve(__dirname, '../fixtures/du-thao-co-khoi-ky.docx'));
 /** The fixture with its word/document.xml entry renamed (same length): a valid ZIP that is not a Word document. */
 const fakeDocx = Buffer.from(fixture.toString('latin1').replaceAll('word/document.xml', 'word/documenx.xml'), 'latin1');
 
-// eslint-disable-next-line @typescript-eslint/no-explicit-any
 /** A minimal stored (uncompressed) ZIP, for a Word file LibreOffice cannot load. */
 function storedZip(entries: Record<string, string>): Buffer {
   const crcTable = Array.from({ length: 256 }, (_, n) => {
@@ -44,21 +47,10 @@ function storedZip(entries: Record<string, string>): Buffer {
   return Buffer.concat([...locals, dir, end]);
 }
 
-const binary = (r: any, cb: (e: Error | null, b: Buffer) => void) => {
-  const chunks: Buffer[] = [];
-  r.on('data', (c: Buffer) => chunks.push(c));
-  r.on('end', () => cb(null, Buffer.concat(chunks)));
-};
-
 describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original kept byte for byte', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z');
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   const draftData = () => JSON.stringify({ documentType: 'THONG_BAO', summary: 'Thông báo lịch tiếp công dân', departmentId: w.departments.office.id, signerId: w.users.chiefOfOffice.id });
   const counts = async () => {
@@ -79,17 +71,25 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect(v1.sourceFileId).toEqual(expect.any(String));
     expect(created.body.draftFileId).toBe(v1.fileId);
 
-    const original = await t.http.get(`${OUT}/${id}/source-file`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    const original = await t.http.get(`${OUT}/${id}/source-file`).set(w.users.officeClerk.auth).buffer(true).parse(binaryBody).expect(200);
     expect(original.headers['content-type']).toBe(DOCX_TYPE);
     expect(Buffer.compare(original.body as Buffer, fixture)).toBe(0);
 
+    const draft = await downloadPdf(t, w.users.officeClerk, id);
     await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(200);
     await t.http.post(`${OUT}/${id}/approve`).set(w.users.chiefOfOffice.auth).send({}).expect(200);
     await t.http.post(`${OUT}/${id}/sign`).set(w.users.chiefOfOffice.auth).send({ authority: 'TL' }).expect(200);
     const issued = await t.http.post(`${OUT}/${id}/issue`).set(w.users.officeClerk.auth).send({}).expect(200);
     expect(issued.body.symbol).toBe('01/TB-UBND');
     const pdf = await downloadPdf(t, w.users.officeClerk, id);
-    await saveArtifactPng(pdf, 'docx-draft-issued-page1', 1);
+    await saveArtifactPng(pdf, 'docx-draft-issued-page1', 1, 70);
+    // Phụ lục I: the signer's block on the right at the height of "Nơi nhận"; nothing drawn (words, signature, seal) over printed text.
+    const { drawn, printed } = await drawnAndPrinted(draft, pdf, 1);
+    const recipients = printed.find((b) => b.text === 'Nơi') as { yMin: number };
+    const blockTop = drawn.find((b) => b.text === 'TL.') as { yMin: number };
+    expect(Math.abs(blockTop.yMin - recipients.yMin)).toBeLessThan(6); // points
+    expect(drawn.filter((b) => b.text.startsWith('image#')).length).toBeGreaterThanOrEqual(1);
+    expectNothingOverText(drawn, printed);
     const text = await pdftotext(pdf, undefined, { layout: true });
     expect(text).toMatch(/Số:\s+01 ?\/TB-UBND/);
     expect(text).toMatch(/ngày\s+07\s+tháng\s+7\s+năm 2025/);
@@ -97,8 +97,36 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect((await pdfsig(pdf)).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
 
     // The original is still there after issue, byte for byte.
-    const after = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    const after = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).buffer(true).parse(binaryBody).expect(200);
     expect(Buffer.compare(after.body as Buffer, fixture)).toBe(0);
+  }, 240_000);
+
+  it('a .docx that prints its own signature block is signed in the gap between "CHÁNH VĂN PHÒNG" and the name: no second block, nothing over its text', async () => {
+    const created = await t.http.post(OUT).set(w.users.officeClerk.auth).field('data', draftData())
+      .attach('file', withOwnBlock, { filename: 'du-thao-co-khoi-ky.docx', contentType: DOCX_TYPE }).expect(201);
+    const id = created.body.id as string;
+    const draft = await downloadPdf(t, w.users.officeClerk, id);
+    await t.http.post(`${OUT}/${id}/submit`).set(w.users.officeClerk.auth).send({ reviewerId: w.users.chiefOfOffice.id }).expect(200);
+    await t.http.post(`${OUT}/${id}/approve`).set(w.users.chiefOfOffice.auth).send({}).expect(200);
+    await t.http.post(`${OUT}/${id}/sign`).set(w.users.chiefOfOffice.auth).send({ authority: 'TL' }).expect(200);
+    await t.http.post(`${OUT}/${id}/issue`).set(w.users.officeClerk.auth).send({}).expect(200);
+    const pdf = await downloadPdf(t, w.users.officeClerk, id);
+    await saveArtifactPng(pdf, 'docx-own-block-issued-page1', 1, 70);
+    const text = await pdftotext(pdf, 1, { layout: true });
+    expect(text.match(/TL\. CHỦ TỊCH/g)).toHaveLength(1);
+    expect(text.match(/CHÁNH VĂN PHÒNG/g)).toHaveLength(1);
+    expect(text).toMatch(/Số:\s+\d\d ?\/TB-UBND/);
+    expect((await pdfsig(pdf)).match(/Signature Validation: Signature is Valid\./g)).toHaveLength(2);
+    const { drawn, printed } = await drawnAndPrinted(draft, pdf, 1);
+    const position = printed.find((b) => b.text === 'PHÒNG' && b.xMin > 250) as { yMax: number };
+    const name = printed.find((b) => b.text === 'Chánh' && b.yMin > position.yMax) as { yMin: number };
+    const images = drawn.filter((b) => b.text.startsWith('image#'));
+    expect(images.length).toBeGreaterThanOrEqual(1);
+    for (const image of images) {
+      expect(image.yMin).toBeGreaterThanOrEqual(position.yMax);
+      expect(image.yMax).toBeLessThanOrEqual(name.yMin);
+    }
+    expectNothingOverText(drawn, printed);
   }, 240_000);
 
   it('the event loop stays free while LibreOffice converts: /health/live keeps answering within 1 s (a blocking conversion takes seconds)', async () => {
@@ -132,7 +160,7 @@ describe('Word (.docx) drafts over HTTP: converted by LibreOffice, the original 
     expect(added.body.versions.map((v: { sourceFileName: string | null }) => v.sourceFileName)).toEqual([null, 'sua-lan-2.docx']);
     const v1 = await t.http.get(`${OUT}/${id}/source-file?version=1`).set(w.users.officeClerk.auth).expect(404);
     expect(v1.body.error.message).toMatch(/Word/);
-    const preview = await t.http.get(`${OUT}/${id}/preview`).set(w.users.officeClerk.auth).buffer(true).parse(binary).expect(200);
+    const preview = await t.http.get(`${OUT}/${id}/preview`).set(w.users.officeClerk.auth).buffer(true).parse(binaryBody).expect(200);
     expect(await pdftotext(preview.body as Buffer, 1, { layout: true })).toMatch(/Số:\s+… ?\/TB-UBND/);
   }, 240_000);
 

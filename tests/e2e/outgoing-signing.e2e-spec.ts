@@ -1,19 +1,15 @@
 import { pdfsig, pdftotext } from '../../src/modules/files/pdf/pdf-test-support';
 import { createDraft, downloadPdf, draftAwaitingSignature, signedDocument } from '../factories/outgoing.factory';
+import { withSigningWard } from '../factories/signing-ward.factory';
 import { createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
-import { createTestApp, TestApp } from '../setup/test-app';
+import type { TestApp } from '../setup/test-app';
 
 const OUT = '/api/v1/outgoing-documents';
 
 describe('outgoing documents: signing rules, delegation, numbering and the signed PDF', () => {
   let t: TestApp;
   let w: TanBinhWard;
-  beforeAll(async () => {
-    t = await createTestApp();
-    t.clock.set('2025-07-07T03:00:00Z'); // 10:00 in Tân Bình
-    w = await createTanBinhWard(t);
-  });
-  afterAll(() => t.close());
+  withSigningWard((app, ward) => ((t = app), (w = ward)));
 
   const office = () => w.departments.office.id;
   const u = () => w.users;

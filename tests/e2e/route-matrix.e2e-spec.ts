@@ -20,6 +20,8 @@ describe('route matrix', () => {
       // Authenticates itself (bearer or single-use ticket: EventSource cannot send headers) — docs/NOTIFICATIONS.md.
       'GET /api/v1/notifications/stream',
       'POST /api/v1/auth/login', 'POST /api/v1/auth/login/mfa', 'POST /api/v1/auth/refresh',
+      // The axis pushes edXML packages with its own bearer token (EXCHANGE_INBOUND_TOKEN) — docs/EXCHANGE.md.
+      'POST /api/v1/exchange/inbound',
     ]);
   });
 

@@ -77,4 +77,7 @@ export const INCOMING_OTHER_ORG_FIXTURES: Record<string, OtherOrgFixture> = {
   '/api/v1/incoming-documents/:id/lines/:lineId/return': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { reason: 'Chuyển sai' } }),
   '/api/v1/incoming-documents/:id/lines/:lineId/acknowledge': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: {} }),
   '/api/v1/incoming-documents/:id/lines/:lineId/reassign': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { userId: ctx.otherPowerUser.id } }),
+  // Exchange (edXML): returning a received document to its sender, deciding a recall.
+  '/api/v1/incoming-documents/:id/return': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { reason: 'Gửi nhầm nơi nhận' } }),
+  '/api/v1/incoming-documents/:id/recall-decision': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { accept: true } }),
 };

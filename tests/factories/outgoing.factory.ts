@@ -1,5 +1,6 @@
 import { makeDecree30Draft } from '../../src/modules/files/pdf/pdf-test-support';
 import type { TestApp } from '../setup/test-app';
+import { binaryBody } from '../support/binary-body';
 import type { TestUser } from './ward.factory';
 
 let draftPdf: Buffer | null = null;
@@ -47,12 +48,7 @@ export async function signedDocument(t: TestApp, drafter: TestUser, reviewer: Te
 }
 
 export async function downloadPdf(t: TestApp, user: TestUser, id: string): Promise<Buffer> {
-  const res = await t.http.get(`/api/v1/outgoing-documents/${id}/file`).set(user.auth)
-    .buffer(true).parse((r, cb) => {
-      const chunks: Buffer[] = [];
-      r.on('data', (c: Buffer) => chunks.push(c));
-      r.on('end', () => cb(null, Buffer.concat(chunks)));
-    });
+  const res = await t.http.get(`/api/v1/outgoing-documents/${id}/file`).set(user.auth).buffer(true).parse(binaryBody);
   if (res.status !== 200) throw new Error(`download: ${res.status}`);
   return res.body as Buffer;
 }
@@ -78,4 +74,5 @@ export const OUTGOING_OTHER_ORG_FIXTURES: Record<string, Fixture> = {
   '/api/v1/outgoing-documents/:id/verify': withBody(),
   '/api/v1/outgoing-documents/:id/preview': withBody(),
   '/api/v1/outgoing-documents/:id/source-file': withBody(),
+  '/api/v1/outgoing-documents/:id/recall': withBody({ reason: 'Thu hồi để sửa' }),
 };

@@ -43,6 +43,8 @@ export async function createTestApp(env: Record<string, string> = {}, extraModul
     AUTH_RATE_LIMIT_PER_MINUTE: '100000',
     ARGON2_MEMORY_KIB: '1024',
     WORKERS: 'off',
+    // The axis's push route (POST /exchange/inbound) is refused without it; the audit fixture pushes with this token.
+    EXCHANGE_INBOUND_TOKEN: 'test-inbound-token-0123456789abcdef',
     ...(process.env.TEST_REDIS_URL ? { REDIS_URL: process.env.TEST_REDIS_URL } : {}),
     ...env,
   });

@@ -19,6 +19,7 @@ export const CONFIDENTIALITY: Record<string, string> = {
 export const CHANNEL: Record<string, string> = { paper: 'Bản giấy', electronic: 'Điện tử', email: 'Thư điện tử', internal: 'Nội bộ' };
 export const INCOMING_STATUS: Record<string, string> = {
   received: 'Chờ vào sổ', registered: 'Đã vào sổ', awaiting_direction: 'Chờ chỉ đạo', in_progress: 'Đang xử lý', completed: 'Đã hoàn thành', returned: 'Đã trả lại',
+  recalled: 'Đã thu hồi',
 };
 export const LINE_STATUS: Record<string, string> = { pending: 'Chờ tiếp nhận', in_progress: 'Đang xử lý', completed: 'Đã hoàn thành', returned: 'Đã trả lại' };
 export const LINE_ROLE: Record<string, string> = { lead: 'Chủ trì', coordinate: 'Phối hợp', inform: 'Để biết' };
@@ -35,4 +36,12 @@ export const HISTORY_ACTION: Record<string, string> = {
   registered: 'Vào sổ', submitted: 'Trình lãnh đạo', directed: 'Chỉ đạo xử lý', received: 'Tiếp nhận', assigned: 'Giao xử lý',
   completed: 'Hoàn thành', returned: 'Trả lại', created: 'Tạo', approved: 'Duyệt', signed: 'Ký số', issued: 'Ban hành', updated: 'Sửa',
   number_assigned: 'Cấp số', acknowledged: 'Đã xem', delivered: 'Nhận từ hệ thống', file_added: 'Thêm tệp dự thảo',
+  exchange_received: 'Nhận qua trục liên thông', returned_to_sender: 'Trả lại cơ quan gửi', recalled: 'Bị thu hồi',
+  recall_requested: 'Cơ quan gửi yêu cầu thu hồi', recall_accepted: 'Đồng ý thu hồi', recall_refused: 'Từ chối thu hồi',
+};
+/** The sender's view of one external recipient, by the edXML status packages received (QCVN 102 status codes). */
+export const EXCHANGE_STATUS: Record<string, string> = {
+  sending: 'Đang gửi', sent: 'Đã gửi lên trục', failed: 'Gửi không thành công', arrived: 'Đã đến', refused: 'Từ chối tiếp nhận',
+  accepted: 'Đã tiếp nhận (vào sổ)', assigned: 'Đã phân công xử lý', processing: 'Đang xử lý', done: 'Đã xử lý xong',
+  recall_requested: 'Đang yêu cầu thu hồi', recalled: 'Đồng ý thu hồi', recall_refused: 'Từ chối thu hồi',
 };

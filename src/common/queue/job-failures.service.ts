@@ -1,12 +1,12 @@
 import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { AuditTrail } from '../audit/audit-trail.port';
 import type { Actor } from '../auth/actor';
 import { accessibleSql } from '../authz/accessible-sql';
 import { AuthzService } from '../authz/authz.service';
 import { invalidState, notFound } from '../errors/domain-error';
 import { offsetOf, Page } from '../pagination/pagination';
-import { AuditService } from '../../modules/audit/audit.service';
 import { JobQueues } from './job-queues';
 import { JobFailureResponseDto, ListJobFailuresQueryDto } from './job-failures.dto';
 import { isJobName, JobPayload } from './queue.constants';
@@ -34,7 +34,7 @@ export class JobFailuresService {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly authz: AuthzService,
-    private readonly audit: AuditService,
+    private readonly audit: AuditTrail,
     private readonly queues: JobQueues,
   ) {}
 

@@ -14,7 +14,8 @@ export class JobSchedules {
     for (const s of JOB_SCHEDULES) {
       // REMINDER_SCAN_INTERVAL_SECONDS overrides the reminder scan's period (tests and demos use seconds).
       const every = s.key === 'reminder-scan' && this.config.reminderScanIntervalSeconds
-        ? this.config.reminderScanIntervalSeconds * 1000 : s.everyMs;
+        ? this.config.reminderScanIntervalSeconds * 1000
+        : s.key === 'exchange-poll' ? this.config.exchange.pollIntervalSeconds * 1000 : s.everyMs;
       await this.queues.queueOf(s.job).upsertJobScheduler(s.key, { every }, { name: s.job, data: { v: 1, orgId: null } });
     }
     this.logger.log(`Job schedulers: ${JOB_SCHEDULES.map((s) => s.key).join(', ')}`);

@@ -20,6 +20,14 @@ class MaintenanceHandlers extends WorkerHost {
   }
 }
 
+@Processor('exchange')
+@HandlesJobs('exchange.send', 'exchange.poll')
+class ExchangeHandlers extends WorkerHost {
+  async process() {
+    return null;
+  }
+}
+
 @Processor('notifications')
 @HandlesJobs('task.assigned')
 class SecondTaskAssignedHandler extends WorkerHost {
@@ -45,7 +53,7 @@ const boot = (...instances: object[]) => {
 
 describe('job handler boot check', () => {
   it('accepts exactly one handler per catalogued job', () => {
-    expect(Object.keys(boot(new NotificationsHandlers(), new MaintenanceHandlers()).handlerMap()).sort()).toEqual(Object.keys(JOBS).sort());
+    expect(Object.keys(boot(new NotificationsHandlers(), new MaintenanceHandlers(), new ExchangeHandlers()).handlerMap()).sort()).toEqual(Object.keys(JOBS).sort());
   });
 
   it('refuses to boot when a job has no handler', () => {

@@ -28,7 +28,9 @@ export class MediaTypeInterceptor implements NestInterceptor {
     const req = context.switchToHttp().getRequest<Request>();
     if (hasBody(req) && !JSON_TYPE.test(req.headers['content-type'] ?? '')) {
       const consumes = this.reflector.getAllAndOverride<string[] | undefined>(API_CONSUMES, [context.getHandler(), context.getClass()]);
-      if (!consumes?.some((t) => t.startsWith('multipart/'))) {
+      const type = String(req.headers['content-type'] ?? '').toLowerCase();
+      // Multipart routes stream their own body; a route declaring another type (the axis's application/xml) reads its own.
+      if (!consumes?.some((t) => t.startsWith('multipart/') || (t !== 'application/json' && type.startsWith(t)))) {
         throw new DomainError('UNSUPPORTED_MEDIA_TYPE', 'Nội dung gửi lên phải là JSON (Content-Type: application/json).', [
           { field: 'Content-Type', message: `Không nhận kiểu "${String(req.headers['content-type'] ?? '(trống)').slice(0, 100)}".` },
         ]);

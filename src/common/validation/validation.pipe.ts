@@ -1,6 +1,7 @@
 import { ArgumentMetadata, ValidationError, ValidationPipe } from '@nestjs/common';
 import { DomainError, ErrorDetail } from '../errors/domain-error';
 import type { MetadataStorage } from 'class-transformer/types/MetadataStorage';
+import { roleKeyWithName } from '../auth/roles';
 import { cleanTree, INVALID_INPUT_MESSAGE, queryNumberProblems } from './text-rules';
 
 /** Vietnamese wording for each class-validator constraint; unknown constraints fall back to a generic sentence. */
@@ -33,7 +34,8 @@ function describe(field: string, constraint: string, original: string): string {
   const make = MESSAGES[constraint];
   if (!make) return `Trường "${field}" không hợp lệ.`;
   // Allowed values from @IsIn are appended so the user knows what to send.
-  const allowed = /: (.+)$/.exec(original)?.[1];
+  // Role keys are shown with their Vietnamese names: "chairman (Chủ tịch)".
+  const allowed = /: (.+)$/.exec(original)?.[1]?.split(/,\s*/).map(roleKeyWithName).join(', ');
   return make(field, allowed && (constraint === 'isIn' || constraint === 'isEnum') ? `Giá trị cho phép: ${allowed}.` : '').trim();
 }
 

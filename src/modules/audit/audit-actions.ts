@@ -26,6 +26,9 @@ export const AUDIT_ACTIONS = [
   'task.completion_reported', 'task.accepted', 'task.reopened',
   // notifications and jobs (audit checkpoints are their own signed record: audit_checkpoints)
   'notification.read', 'notification_settings.updated', 'job.retried',
+  // exchange between agencies (edXML)
+  'exchange.agencies_imported', 'exchange.document_received', 'exchange.package_refused', 'exchange.recall_received',
+  'incoming.returned_to_sender', 'incoming.recall_decided', 'outgoing.recalled',
   // hand-over of old registers (legacy import)
   'legacy_import.previewed', 'legacy_import.committed',
 ] as const;

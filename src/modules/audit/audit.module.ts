@@ -1,4 +1,5 @@
 import { Global, Module } from '@nestjs/common';
+import { AuditTrail } from '../../common/audit/audit-trail.port';
 import { AuditQueriesService } from './audit-queries.service';
 import { AuditController } from './audit.controller';
 import { AuditService } from './audit.service';
@@ -7,7 +8,7 @@ import { AuditService } from './audit.service';
 @Global()
 @Module({
   controllers: [AuditController],
-  providers: [AuditService, AuditQueriesService],
-  exports: [AuditService],
+  providers: [AuditService, AuditQueriesService, { provide: AuditTrail, useExisting: AuditService }],
+  exports: [AuditService, AuditTrail],
 })
 export class AuditModule {}

@@ -3,6 +3,7 @@ import { Inject, Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { ClsService } from 'nestjs-cls';
+import { AuditTrail } from '../../common/audit/audit-trail.port';
 import { Clock } from '../../common/time/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 import type { AuditAction } from './audit-actions';
@@ -37,7 +38,7 @@ const clip = (v: unknown, max: number): string | null => (typeof v === 'string' 
  * audit row commits or rolls back with the change it records. docs/AUDIT.md.
  */
 @Injectable()
-export class AuditService {
+export class AuditService implements AuditTrail {
   constructor(
     private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
     private readonly cls: ClsService,

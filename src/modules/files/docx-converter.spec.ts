@@ -13,7 +13,7 @@ describe('DOCX drafts (LibreOffice headless)', () => {
     const pdf = await new DocxConverter({ timeoutMs: 120_000 }).toPdf(fixture);
     const { placement, problems } = await findDraftAnchors(pdf, 1);
     expect(problems).toEqual([]);
-    expect(placement?.number.mode).toBe('digits');
+    expect(placement?.number?.mode).toBe('digits');
     const issued = await renderIssuedDocument(pdf, {
       placement, numberLine: 'Số: 12/TB-UBND', placeDateLine: 'Tân Bình, ngày 07 tháng 7 năm 2025',
       signatureBlock: { lines: ['KT. CHỦ TỊCH', 'PHÓ CHỦ TỊCH'], name: 'Phạm Hoàng Khanh' },

@@ -129,6 +129,7 @@ export class IncomingDeliveryService {
       ...(byRule ? {} : { registeredAs: chain.tier, reason: `Vào sổ thay: ${TIER_LABELS[chain.tier]}` }) };
     await this.repo.addHistory(orgId, { documentId: doc.id, action: 'registered', actorUserId: actor.userId, at: now, data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.registered', entityType: 'IncomingDocument', entityId: doc.id, data });
+    await this.events.emit({ type: 'incoming.registered', organizationId: orgId, documentId: doc.id, actorUserId: actor.userId });
     if (isFlashOrVeryUrgent(dto.urgency ?? doc.urgency)) {
       await this.notices.emit(orgId, 'incoming.urgent_registered', doc.id);
       await this.events.emit({ type: 'incoming.urgent_registered', organizationId: orgId, documentId: doc.id, urgency: dto.urgency ?? doc.urgency,

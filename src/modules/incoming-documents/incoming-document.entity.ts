@@ -8,7 +8,7 @@ export type ConfidentialityLevel = (typeof CONFIDENTIALITY_LEVELS)[number];
 export const STATE_SECRET_LEVELS: readonly string[] = ['secret', 'top_secret', 'absolute_secret'];
 export const isStateSecret = (level: string) => STATE_SECRET_LEVELS.includes(level);
 
-export const INCOMING_STATUSES = ['received', 'registered', 'awaiting_direction', 'in_progress', 'completed', 'returned'] as const;
+export const INCOMING_STATUSES = ['received', 'registered', 'awaiting_direction', 'in_progress', 'completed', 'returned', 'recalled'] as const;
 export type IncomingStatus = (typeof INCOMING_STATUSES)[number];
 export const LINE_ROLES = ['lead', 'coordinate', 'inform'] as const;
 export type LineRole = (typeof LINE_ROLES)[number];

@@ -116,6 +116,18 @@ export class IncomingDocumentsRepository {
         JSON.stringify(h.data ?? {}), h.at.toISOString()]);
   }
 
+  /** A new line held by one person (a handler given a line, or a line handed on to someone else) and its history row. */
+  async handLineTo(orgId: string, handlerId: string, line: {
+    documentId: string; parentLineId: string | null; role: string; departmentId: string | null; deadline: string | null; instruction: string | null;
+  }, by: { userId: string; at: Date; action: 'line_assigned' | 'line_reassigned'; note: string | null; data: Record<string, unknown> }): Promise<string> {
+    const lineId = await this.insertLine(orgId, {
+      document_id: line.documentId, parent_line_id: line.parentLineId, role: line.role, department_id: line.departmentId, user_id: handlerId,
+      handled_by: null, status: 'pending', deadline: line.deadline, instruction: line.instruction, assigned_by_user_id: by.userId, created_at: by.at,
+    });
+    await this.addHistory(orgId, { documentId: line.documentId, lineId, action: by.action, actorUserId: by.userId, note: by.note, at: by.at, data: by.data });
+    return lineId;
+  }
+
   /**
    * Guarded status change of a document: `UPDATE … WHERE status = ANY(expected)`. Zero rows means someone else moved it
    * first (or it was never in that state): 409 INVALID_STATE naming the state it is in now.

@@ -62,11 +62,10 @@ export class IncomingLineActionsService {
     }
     const at = this.clock.now();
     await this.repo.transitionLine(orgId, line.id, ['pending', 'in_progress'], 'returned', { returned_at: at, return_reason: `Giao lại cho ${handler.full_name}` });
-    const newId = await this.repo.insertLine(orgId, {
-      document_id: doc.id, parent_line_id: line.parent_line_id, role: line.role, department_id: line.department_id, user_id: handler.id,
-      handled_by: null, status: 'pending', deadline: line.deadline, instruction: dto.note ?? line.instruction, assigned_by_user_id: actor.userId, created_at: at,
-    });
-    await this.repo.addHistory(orgId, { documentId: doc.id, lineId: newId, action: 'line_reassigned', actorUserId: actor.userId, note: dto.note ?? null, at,
+    const newId = await this.repo.handLineTo(orgId, handler.id, {
+      documentId: doc.id, parentLineId: line.parent_line_id, role: line.role, departmentId: line.department_id, deadline: line.deadline,
+      instruction: dto.note ?? line.instruction,
+    }, { userId: actor.userId, at, action: 'line_reassigned', note: dto.note ?? null,
       data: { fromLineId: line.id, fromUserId: line.user_id, userId: handler.id, userName: handler.full_name } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_reassigned', entityType: 'IncomingDocument', entityId: doc.id,
       data: { fromLineId: line.id, lineId: newId, fromUserId: line.user_id, userId: handler.id } });

@@ -18,7 +18,7 @@ const SEARCH_TEXT = 'd.search_text';
 /** The list order; `d.id` last makes it total, so the page's rows come back in the same order when joined again. */
 const LIST_ORDER = (t: string) => `${t}.arrival_date DESC NULLS FIRST, ${t}.arrival_number DESC NULLS FIRST, ${t}.created_at DESC, ${t}.id`;
 const OVERDUE_SQL = (today: string) => `(
-  (d.due_date IS NOT NULL AND d.due_date < ${today} AND d.status <> 'completed')
+  (d.due_date IS NOT NULL AND d.due_date < ${today} AND d.status NOT IN ('completed', 'returned', 'recalled'))
   OR EXISTS (SELECT 1 FROM incoming_lines ol WHERE ol.organization_id = d.organization_id AND ol.document_id = d.id
               AND ol.deadline < ${today} AND ol.status IN ('pending', 'in_progress')))`;
 

@@ -97,6 +97,7 @@ export class IncomingWorkflowService {
       data: { deadline: dto.deadline ?? null, lines: resolved.map((x, i) => ({ lineId: lineIds[i], role: x.role, ...x.target, key: undefined, recipients: undefined })) } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.directed', entityType: 'IncomingDocument', entityId: doc.id, data: { deadline: dto.deadline ?? null, lineIds } });
     for (const lineId of lineIds) await this.notices.emit(orgId, 'incoming.line_assigned', lineId);
+    await this.events.emit({ type: 'incoming.directed', organizationId: orgId, documentId: doc.id, actorUserId: actor.userId });
     for (const [i, x] of resolved.entries()) {
       await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: lineIds[i], role: x.role,
         departmentId: x.target.departmentId, userId: x.target.userId, recipientUserIds: x.target.recipients, actorUserId: actor.userId });
@@ -112,6 +113,8 @@ export class IncomingWorkflowService {
     await this.repo.transitionLine(orgId, line.id, ['pending'], 'in_progress', { received_at: at, received_by_user_id: actor.userId });
     await this.repo.addHistory(orgId, { documentId: doc.id, lineId: line.id, action: 'line_received', actorUserId: actor.userId, at });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_received', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: line.id } });
+    await this.events.emit({ type: 'incoming.line_started', organizationId: orgId, documentId: doc.id, lineId: line.id,
+      topLevelLead: line.role === 'lead' && !line.parent_line_id, actorUserId: actor.userId });
     return this.queries.get(actor, doc.id);
   }
 
@@ -136,13 +139,11 @@ export class IncomingWorkflowService {
     const at = this.clock.now();
     // Keeps the parent line in progress while guarding against a concurrent completion or return.
     await this.repo.transitionLine(orgId, line.id, ['in_progress'], 'in_progress');
-    const childId = await this.repo.insertLine(orgId, {
-      document_id: doc.id, parent_line_id: line.id, role: dto.role ?? 'lead', department_id: line.department_id, user_id: handler.id,
-      handled_by: null, status: 'pending', deadline: dto.deadline ?? line.deadline, instruction: dto.note ?? null,
-      assigned_by_user_id: actor.userId, created_at: at,
-    });
-    await this.repo.addHistory(orgId, { documentId: doc.id, lineId: childId, action: 'line_assigned', actorUserId: actor.userId,
-      note: dto.note ?? null, at, data: { parentLineId: line.id, userId: handler.id, userName: handler.full_name, deadline: dto.deadline ?? line.deadline } });
+    const childId = await this.repo.handLineTo(orgId, handler.id, {
+      documentId: doc.id, parentLineId: line.id, role: dto.role ?? 'lead', departmentId: line.department_id, deadline: dto.deadline ?? line.deadline,
+      instruction: dto.note ?? null,
+    }, { userId: actor.userId, at, action: 'line_assigned', note: dto.note ?? null,
+      data: { parentLineId: line.id, userId: handler.id, userName: handler.full_name, deadline: dto.deadline ?? line.deadline } });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'incoming.line_assigned', entityType: 'IncomingDocument', entityId: doc.id, data: { lineId: childId, parentLineId: line.id, userId: handler.id } });
     await this.notices.emit(orgId, 'incoming.line_assigned', childId);
     await this.events.emit({ type: 'incoming.line_created', organizationId: orgId, documentId: doc.id, lineId: childId, role: dto.role ?? 'lead',
@@ -188,6 +189,7 @@ export class IncomingWorkflowService {
         completed_at: at, completed_by_user_id: actor.userId, result: 'Đóng khi văn bản hoàn thành' });
       await this.repo.addHistory(orgId, { documentId: doc.id, lineId: current.id, action: 'completed', actorUserId: actor.userId, at,
         data: { leadLineId: current.id, closedLineIds: closed } });
+      await this.events.emit({ type: 'incoming.completed', organizationId: orgId, documentId: doc.id, actorUserId: actor.userId });
     }
   }
 

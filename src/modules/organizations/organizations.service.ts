@@ -16,6 +16,9 @@ import { Organization } from './organization.entity';
 export const toOrganizationResponse = (o: Organization): OrganizationResponseDto => ({
   id: o.id, code: o.code, name: o.name, shortName: o.shortName, placeName: o.placeName, parentName: o.parentName,
   timeZone: o.timeZone, createdAt: o.createdAt.toISOString(),
+  // The mã định danh used on the edXML exchange is the organization code; a shape outside QCVN 102 is only a warning.
+  organId: o.code,
+  organIdWarning: /^\d{3}\.\d{2}\.\d{2}\.[A-Z]\d{2}$/.test(o.code) ? null : `Mã ${o.code} không đúng khuôn dạng QCVN 102 (000.00.00.H00).`,
 });
 
 @Injectable()

@@ -4,7 +4,7 @@ import { DomainError } from '../../common/errors/domain-error';
 import { documentType } from '../catalogs/document-types';
 import { FilesService } from '../files/files.service';
 import { composeDocument } from '../files/pdf/compose-document';
-import { type DraftPlacement, findDraftAnchors, type LayoutProblem } from '../files/pdf/draft-anchors';
+import { type DraftPlacement, findComposedPlacement, findDraftAnchors, type LayoutProblem } from '../files/pdf/draft-anchors';
 import { renderIssuedDocument } from '../files/pdf/issue-render';
 import { formatNumberLine } from '../files/pdf/decree30-format';
 import { confidentialRefused, OutgoingDocumentsRepository } from './outgoing-documents.repository';
@@ -33,7 +33,11 @@ export class OutgoingCompositionService {
    * date line and free space); a composed document uses the Decree 30 layout positions (placement null).
    */
   async prepared(row: OutgoingRow): Promise<{ pdf: Buffer; placement: DraftPlacement | null }> {
-    if (!row.draft_file_id) return { pdf: await this.composed(row), placement: null };
+    if (!row.draft_file_id) {
+      // The signature block level with the "Nơi nhận:" the composer drew (Phụ lục I), found like a draft's.
+      const pdf = await this.composed(row);
+      return { pdf, placement: await findComposedPlacement(pdf) };
+    }
     const file = await this.files.findById(row.organization_id, row.draft_file_id);
     const pdf = await this.files.readVerified(row.organization_id, row.draft_file_id);
     const { placement } = await findDraftAnchors(pdf, file?.pageCount ?? 1);

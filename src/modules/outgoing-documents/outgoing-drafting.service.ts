@@ -90,7 +90,8 @@ export class OutgoingDraftingService {
         out.push({ type: 'organization', organizationId: r.organizationId });
       } else {
         if (!r.name?.trim()) throw validationFailed(`${field}.name`, 'Nơi nhận bên ngoài: cần tên.');
-        out.push({ type: 'external', name: r.name.trim(), code: r.code?.trim() || undefined });
+        // organId (mã định danh, for the edXML exchange) and code are the same field; organId wins when both are given.
+        out.push({ type: 'external', name: r.name.trim(), code: r.organId?.trim() || r.code?.trim() || undefined });
       }
     }
     return out;

@@ -15,6 +15,7 @@ import { RegistersService } from '../registers/registers.service';
 import { PdfWorkPool } from '../signing/pdf-work/pdf-work-pool';
 import { SIGNATURE_PROVIDER, SignatureProvider } from '../signing/signature-provider';
 import { SigningKeysService } from '../signing/signing-keys.service';
+import { WorkflowEvents } from '../routing/workflow-events';
 import { IssueOutgoingDto, OutgoingDocumentResponseDto } from './dto/outgoing-document.dto';
 import { InternalDelivery } from './internal-delivery';
 import { OrgRow, OutgoingDocumentsRepository, WHAT } from './outgoing-documents.repository';
@@ -39,6 +40,7 @@ export class OutgoingIssueService {
     private readonly pdfWork: PdfWorkPool,
     private readonly queries: OutgoingQueriesService,
     private readonly composition: OutgoingCompositionService,
+    private readonly events: WorkflowEvents,
   ) {}
 
   /**
@@ -119,7 +121,7 @@ export class OutgoingIssueService {
     const signed = await this.files.readVerified(orgId, row.signed_file_id);
     const signatureImage = await this.keys.signatureImage(orgId, row.signed_by_user_id as string);
     const sealImage = await this.keys.sealImage(orgId);
-    const { placement } = row.draft_file_id ? await this.composition.prepared(row) : { placement: null };
+    const { placement } = await this.composition.prepared(row); // the same places as at sign (a composed document is composed again)
     const numbered = await this.pdfWork.issueRevision(signed, { // in-thread or on a PDF worker (PDF_WORKERS)
       placement,
       numberLine: formatNumberLine(row.symbol as string),
@@ -172,6 +174,7 @@ export class OutgoingIssueService {
     const data = { number: reserved.number, symbol: reserved.symbol, issuedDate: reserved.issued_date, fileId: stored?.id ?? null, sha256: stored?.sha256 ?? null, deliveries };
     await this.repo.history(orgId, reserved.id, 'issued', actor, { from: 'signed', to: 'issued', data });
     await this.audit.append({ organizationId: orgId, actorUserId: actor.userId, action: 'outgoing.issued', entityType: 'OutgoingDocument', entityId: reserved.id, data });
+    await this.events.emit({ type: 'outgoing.issued', organizationId: orgId, documentId: reserved.id, actorUserId: actor.userId });
     return this.queries.get(actor, reserved.id);
   }
 

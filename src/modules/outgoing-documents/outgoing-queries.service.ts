@@ -40,8 +40,14 @@ export class OutgoingQueriesService {
         note: string | null; data: Record<string, unknown> | null; created_at: Date }>(
         `SELECT action, actor_user_id, on_behalf_of_user_id, from_status, to_status, note, data, created_at FROM outgoing_document_history
           WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY seq`, [orgId, id]);
+    const exchange = await this.repo.rows<{ organ_id: string; name: string | null; status: string; status_code: string | null; description: string | null;
+        status_at: Date; document_id: string }>(
+        `SELECT organ_id, name, status, status_code, description, status_at, document_id FROM exchange_recipients
+          WHERE organization_id = $1 AND outgoing_document_id = $2 ORDER BY organ_id`, [orgId, id]);
     return {
       ...toOutgoingResponse(row, recipients),
+      exchange: exchange.map((x) => ({ organId: x.organ_id, name: x.name, status: x.status, statusCode: x.status_code, description: x.description,
+        at: new Date(x.status_at).toISOString(), documentId: x.document_id })),
       versions: versions.map((v) => ({ version: v.version, fileId: v.file_id, fileName: v.file_name, uploadedByUserId: v.uploaded_by_user_id,
         createdAt: new Date(v.created_at).toISOString(), sourceFileId: v.source_file_id, sourceFileName: v.source_file_name })),
       history: history.map((h) => ({ action: h.action, actorUserId: h.actor_user_id, onBehalfOfUserId: h.on_behalf_of_user_id, fromStatus: h.from_status,

@@ -85,6 +85,7 @@ export function toOutgoingResponse(r: OutgoingRow, recipients: RecipientRow[]): 
     dueDate: r.due_date, replyToIncomingId: r.reply_to_incoming_id, content: r.content ?? null,
     recipients: recipients.map((x) => ({
       type: x.type, departmentId: x.department_id, organizationId: x.recipient_organization_id, name: x.name, code: x.code,
+      organId: x.type === 'external' ? x.code : null,
       deliveryStatus: x.delivery_status, incomingDocumentId: x.incoming_document_id,
     })),
     draftFileId: r.draft_file_id, draftVersion: r.draft_version, returnReason: r.return_reason, authority: r.authority,

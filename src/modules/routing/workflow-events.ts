@@ -16,7 +16,17 @@ export type WorkflowEvent =
   /** A Hỏa tốc / Thượng khẩn document was registered: the leaders are told at once. */
   | { type: 'incoming.urgent_registered'; organizationId: string; documentId: string; urgency: string; leaderUserIds: string[]; actorUserId: string }
   /** A document delivered inside the deployment waits for registration by these people. */
-  | { type: 'incoming.delivered'; organizationId: string; documentId: string; recipientUserIds: string[]; actorUserId: string };
+  | { type: 'incoming.delivered'; organizationId: string; documentId: string; recipientUserIds: string[]; actorUserId: string }
+  /** A received document (delivered or arrived over the exchange) got its arrival number (edXML status 03). */
+  | { type: 'incoming.registered'; organizationId: string; documentId: string; actorUserId: string }
+  /** A leader directed the document: its lines exist now (edXML status 04). */
+  | { type: 'incoming.directed'; organizationId: string; documentId: string; actorUserId: string }
+  /** A routing line was taken in; `topLevelLead` when it is the document's lead line (edXML status 05). */
+  | { type: 'incoming.line_started'; organizationId: string; documentId: string; lineId: string; topLevelLead: boolean; actorUserId: string }
+  /** The lead line completed, so the document did (edXML status 06). */
+  | { type: 'incoming.completed'; organizationId: string; documentId: string; actorUserId: string }
+  /** An outgoing document was issued (external recipients with a mã định danh get an edXML package). */
+  | { type: 'outgoing.issued'; organizationId: string; documentId: string; actorUserId: string };
 
 export interface WorkflowListener {
   handle(event: WorkflowEvent): Promise<void>;

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { isDepartmentRole } from '../../common/auth/roles';
+import { isDepartmentRole, roleName } from '../../common/auth/roles';
 import { AuthzService } from '../../common/authz/authz.service';
 import { DomainError } from '../../common/errors/domain-error';
 import { AuditService } from '../audit/audit.service';
@@ -67,7 +67,7 @@ function validateRule(r: SigningRuleDto, i: number): SigningRuleData {
   const field = (f: string) => `rules.${i}.${f}`;
   if (r.departmentKind && !isDepartmentRole(r.role)) {
     throw new DomainError('VALIDATION_FAILED', 'Quy tắc ký không hợp lệ.', [
-      { field: field('departmentKind'), message: `Vai trò "${r.role}" là vai trò của cả đơn vị, không gắn với loại phòng.` },
+      { field: field('departmentKind'), message: `Vai trò ${roleName(r.role)} là vai trò của cả đơn vị, không gắn với loại phòng.` },
     ]);
   }
   const star = r.documentTypes.includes('*');

@@ -1,5 +1,5 @@
 import type { ActorDelegation, ActorRole, ActorSigningRule } from '../../common/auth/actor';
-import type { DepartmentKind, Role } from '../../common/auth/roles';
+import { type DepartmentKind, type Role, roleName } from '../../common/auth/roles';
 import { documentType } from '../catalogs/document-types';
 import { RoleRef, rulesFor } from '../signing-rules/rule-match';
 
@@ -94,18 +94,6 @@ const AUTHORITY_WORDS: Record<Authority, string> = {
   Q: 'quyền (Q.)',
 };
 
-function roleLabel(role: Role, kind: DepartmentKind | null): string {
-  switch (role) {
-    case 'chairman': return 'Chủ tịch';
-    case 'vice_chairman': return 'Phó Chủ tịch';
-    case 'head': return kind === 'office' ? 'Chánh Văn phòng' : kind === 'center' ? 'Giám đốc Trung tâm' : 'Trưởng phòng';
-    case 'deputy_head': return kind === 'office' ? 'Phó Chánh Văn phòng' : kind === 'center' ? 'Phó Giám đốc Trung tâm' : 'Phó Trưởng phòng';
-    case 'clerk': return 'Văn thư';
-    case 'specialist': return 'Chuyên viên';
-    case 'admin': return 'Quản trị';
-  }
-}
-
 const typeNames = (types: string[]) => (types.includes('*') ? 'mọi loại văn bản' : `các loại: ${types.map((t) => documentType(t).name).join(', ')}`);
 
 /**
@@ -117,7 +105,7 @@ export function describeAllowed(roles: RoleRef[], rules: ActorSigningRule[], who
   if (!mine.length) return `Theo quy chế, ${who ?? 'bạn'} không được ký văn bản nào.`;
   const parts = mine.map((rule) => {
     const holder = roles.find((r) => r.role === rule.role && (!rule.departmentKind || rule.departmentKind === r.departmentKind)) as RoleRef;
-    const label = who ?? roleLabel(holder.role, rule.departmentKind ?? holder.departmentKind);
+    const label = who ?? roleName(holder.role, rule.departmentKind ?? holder.departmentKind);
     const forms = authoritiesOf(rule).map((a) => AUTHORITY_WORDS[a]).join(' hoặc ');
     return `${label} chỉ được ký ${forms} ${typeNames(rule.documentTypes)}`;
   });

@@ -2,7 +2,7 @@ import { Injectable } from '@nestjs/common';
 import { Transactional, TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Actor } from '../../common/auth/actor';
-import { isDepartmentRole, ROLE_LABELS } from '../../common/auth/roles';
+import { isDepartmentRole, roleName } from '../../common/auth/roles';
 import { AuthzService } from '../../common/authz/authz.service';
 import { DomainError, notFound } from '../../common/errors/domain-error';
 import { Page, offsetOf } from '../../common/pagination/pagination';
@@ -144,8 +144,8 @@ export class UsersService {
   private async validateRoles(orgId: string, roles: RoleInputDto[]) {
     const out: { role: RoleInputDto['role']; departmentId: string | null }[] = [];
     for (const [i, r] of roles.entries()) {
-      if (isDepartmentRole(r.role) && !r.departmentId) throw roleError(i, `Vai trò ${ROLE_LABELS[r.role]} phải gắn với một phòng ban.`);
-      if (!isDepartmentRole(r.role) && r.departmentId) throw roleError(i, `Vai trò ${ROLE_LABELS[r.role]} là của cả đơn vị, không gắn với phòng ban.`);
+      if (isDepartmentRole(r.role) && !r.departmentId) throw roleError(i, `Vai trò ${roleName(r.role)} phải gắn với một phòng ban.`);
+      if (!isDepartmentRole(r.role) && r.departmentId) throw roleError(i, `Vai trò ${roleName(r.role)} là của cả đơn vị, không gắn với phòng ban.`);
       if (r.departmentId && !(await this.departments.findById(orgId, r.departmentId))) throw roleError(i, 'Phòng ban không tồn tại trong đơn vị này.');
       if (!out.some((o) => o.role === r.role && o.departmentId === (r.departmentId ?? null))) out.push({ role: r.role, departmentId: r.departmentId ?? null });
     }

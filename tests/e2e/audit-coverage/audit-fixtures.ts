@@ -12,6 +12,7 @@ import { createUser, TanBinhWard, TEST_PASSWORD, tokenFor, type TestUser } from 
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import { testRootAndLeaf } from '../../fixtures/pki-fixtures';
 import type { TestApp } from '../../setup/test-app';
+import { EXCHANGE_AUDIT_FIXTURES } from './exchange-audit-fixtures';
 
 /**
  * For every route that changes state: how to prepare its preconditions, the one request that performs it, and the
@@ -398,6 +399,7 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
       [w.org.id, `audit-${Date.now()}`, JSON.stringify({ v: 1, orgId: w.org.id, taskId: '00000000-0000-4000-8000-000000000000' })])) as { id: string }[];
     return { act: () => t.http.post(`${API}/job-failures/${f.id}/retry`).set(w.users.admin.auth).send({}), expect: ['job.retried'] };
   },
+  ...EXCHANGE_AUDIT_FIXTURES,
 };
 
 export async function makeSystemAdmin(t: TestApp): Promise<TestUser> {

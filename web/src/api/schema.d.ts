@@ -1415,6 +1415,108 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/exchange/agencies": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Danh bạ cơ quan liên thông (mã định danh), tìm theo mã hoặc tên */
+        get: operations["listExchangeAgencies"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/agencies/import": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nạp danh bạ cơ quan liên thông từ tệp CSV (organId, name, …) */
+        post: operations["importExchangeAgencies"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/exchange/inbound": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trục liên thông đẩy một gói tin edXML đến (xác thực bằng EXCHANGE_INBOUND_TOKEN) */
+        post: operations["pushExchangePackage"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-documents/{id}/return": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Trả lại văn bản đến chưa vào sổ cho cơ quan gửi (gửi trạng thái 02 kèm lý do) */
+        post: operations["returnIncomingDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/incoming-documents/{id}/recall-decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Quyết định yêu cầu thu hồi của cơ quan gửi: đồng ý (15) hoặc từ chối (16) */
+        post: operations["decideIncomingRecall"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/outgoing-documents/{id}/recall": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Thu hồi văn bản đã phát hành khỏi các cơ quan nhận liên thông (gói tin thu hồi, mã 13) */
+        post: operations["recallOutgoingDocument"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/imports": {
         parameters: {
             query?: never;
@@ -1853,6 +1955,13 @@ export interface components {
             parentName: string | null;
             timeZone: string;
             createdAt: string;
+            /**
+             * @description Mã định danh dùng khi liên thông văn bản (edXML) — bằng code
+             * @example 000.21.33.H26
+             */
+            organId?: string;
+            /** @description Cảnh báo khi mã định danh không đúng khuôn dạng QCVN 102 (chỉ cảnh báo) */
+            organIdWarning?: string | null;
         };
         OrganizationPage: {
             items: components["schemas"]["OrganizationResponseDto"][];
@@ -2289,6 +2398,11 @@ export interface components {
             name?: string;
             /** @description type = external: mã định danh (nếu có) */
             code?: string;
+            /**
+             * @description type = external: mã định danh (QCVN 102) của cơ quan nhận; có mã thì văn bản được gửi qua trục liên thông (edXML)
+             * @example 000.00.00.H29
+             */
+            organId?: string;
         };
         OutgoingContentDto: {
             /** @description Các dòng "Căn cứ …" */
@@ -2406,9 +2520,27 @@ export interface components {
             organizationId: string | null;
             name: string | null;
             code: string | null;
+            /** @description Mã định danh của nơi nhận bên ngoài (bằng code) */
+            organId?: string | null;
             /** @enum {string} */
             deliveryStatus: "pending" | "delivered" | "awaiting_exchange";
             incomingDocumentId: string | null;
+        };
+        OutgoingExchangeStatusDto: {
+            /** @example 000.00.00.H29 */
+            organId: string;
+            name: string | null;
+            /** @enum {string} */
+            status: "sending" | "sent" | "failed" | "arrived" | "refused" | "accepted" | "assigned" | "processing" | "done" | "recall_requested" | "recalled" | "recall_refused";
+            /**
+             * @description Mã trạng thái edXML (01–06, 13, 15, 16); null khi chưa có phản hồi
+             * @example 03
+             */
+            statusCode: string | null;
+            description: string | null;
+            at: string;
+            /** @example 000.14.31.H29,2025/07/07,12/UBND-VP */
+            documentId: string;
         };
         SignatureBlockDto: {
             /**
@@ -2465,6 +2597,8 @@ export interface components {
             /** @description Sau khi ký: lưu ý về khối chữ ký sẽ in (ví dụ cấp phó ký TM.) */
             notice?: string;
             recipients: components["schemas"]["OutgoingRecipientResponseDto"][];
+            /** @description Trạng thái gửi nhận liên thông (edXML) theo từng nơi nhận bên ngoài */
+            exchange?: components["schemas"]["OutgoingExchangeStatusDto"][];
             draftFileId: string | null;
             draftVersion: number;
             returnReason: string | null;
@@ -2675,7 +2809,7 @@ export interface components {
             arrivalYear: number | null;
             registerId: string | null;
             /** @enum {string} */
-            status: "received" | "registered" | "awaiting_direction" | "in_progress" | "completed" | "returned";
+            status: "received" | "registered" | "awaiting_direction" | "in_progress" | "completed" | "returned" | "recalled";
             /** @enum {string} */
             channel: "paper" | "electronic" | "email" | "internal";
             issuerName: string;
@@ -3096,6 +3230,73 @@ export interface components {
             departmentTotals?: components["schemas"]["IncomingSummaryDto"];
             /** @description Khi groupBy=department: số liệu nào trùng nhau, số liệu nào cộng được */
             overlaps?: string[];
+        };
+        AgencyResponseDto: {
+            id: string;
+            /** @example 000.00.00.H29 */
+            organId: string;
+            /** @example Ủy ban nhân dân Thành phố Hồ Chí Minh */
+            name: string;
+            parentName: string | null;
+            address: string | null;
+            email: string | null;
+            phone: string | null;
+            /** @description Mã đúng khuôn dạng QCVN 102 (V1V2V3.Z1Z2.Y1Y2.X1X2X3); sai khuôn dạng chỉ là cảnh báo */
+            patternOk: boolean;
+        };
+        AgencyPage: {
+            items: components["schemas"]["AgencyResponseDto"][];
+            /** @description Tổng số bản ghi khớp bộ lọc */
+            total: number;
+            page: number;
+            pageSize: number;
+        };
+        AgencyImportFormDto: {
+            /**
+             * Format: binary
+             * @description CSV UTF-8, dòng đầu là tiêu đề: organId,name[,parentName,address,email,phone]
+             */
+            file: string;
+        };
+        AgencyImportErrorDto: {
+            row: number;
+            message: string;
+        };
+        AgencyImportResponseDto: {
+            imported: number;
+            updated: number;
+            errors: components["schemas"]["AgencyImportErrorDto"][];
+            /** @description Mã định danh không đúng khuôn dạng QCVN 102 (vẫn được nhập) */
+            warnings: components["schemas"]["AgencyImportErrorDto"][];
+        };
+        InboundPackageResponseDto: {
+            /** @enum {string} */
+            result: "taken" | "duplicate" | "refused" | "status" | "recall" | "not_ours" | "unreadable";
+        };
+        ReturnIncomingDocumentDto: {
+            /**
+             * @description Lý do trả lại (gửi kèm trạng thái 02 cho cơ quan gửi)
+             * @example Văn bản gửi nhầm nơi nhận
+             */
+            reason: string;
+        };
+        RecallDecisionDto: {
+            /** @description true: đồng ý thu hồi (trạng thái 15); false: từ chối thu hồi (16) */
+            accept: boolean;
+            /** @description Ghi chú gửi kèm phản hồi */
+            note?: string;
+        };
+        RecallOutgoingDto: {
+            /**
+             * @description Lý do thu hồi (BussinessDocReason)
+             * @example Văn bản có sai sót, sẽ ban hành văn bản thay thế
+             */
+            reason: string;
+        };
+        OutgoingExchangeResponseDto: {
+            id: string;
+            /** @description Mã định danh các nơi nhận được gửi yêu cầu thu hồi */
+            recipients: string[];
         };
         CreateImportMultipartDto: {
             /**
@@ -6745,7 +6946,7 @@ export interface operations {
                 page?: number;
                 pageSize?: number;
                 registerId?: string;
-                status?: "received" | "registered" | "awaiting_direction" | "in_progress" | "completed" | "returned";
+                status?: "received" | "registered" | "awaiting_direction" | "in_progress" | "completed" | "returned" | "recalled";
                 /** @description Tìm trong trích yếu, số ký hiệu, cơ quan ban hành; không phân biệt dấu, hoa thường */
                 q?: string;
                 /** @description Ngày đến từ (YYYY-MM-DD) */
@@ -8752,6 +8953,399 @@ export interface operations {
             };
             /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    listExchangeAgencies: {
+        parameters: {
+            query?: {
+                page?: number;
+                pageSize?: number;
+                /** @description Tìm theo mã định danh hoặc tên (không phân biệt dấu) */
+                q?: string;
+            };
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyPage"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    importExchangeAgencies: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["AgencyImportFormDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["AgencyImportResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Tệp quá lớn (FILE_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Định dạng không được hỗ trợ (UNSUPPORTED_FILE_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    pushExchangePackage: {
+        parameters: {
+            query?: never;
+            header: {
+                /** @description Mã định danh cơ quan nhận */
+                "X-To"?: string;
+                /** @description Mã gói tin của bên gửi (chống trùng) */
+                "X-Message-Id": string;
+            };
+            path?: never;
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/xml": string;
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["InboundPackageResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Tệp quá lớn (FILE_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Định dạng không được hỗ trợ (UNSUPPORTED_FILE_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    returnIncomingDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["ReturnIncomingDocumentDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingDocumentResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Trạng thái hiện tại không cho phép, hoặc trùng (INVALID_STATE, CONFLICT, ALREADY_EXISTS, INCOMING_DUPLICATE, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    decideIncomingRecall: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecallDecisionDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["IncomingDocumentResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Trạng thái hiện tại không cho phép, hoặc trùng (INVALID_STATE, CONFLICT, ALREADY_EXISTS, INCOMING_DUPLICATE, …) */
+            409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    recallOutgoingDocument: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["RecallOutgoingDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["OutgoingExchangeResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Trạng thái hiện tại không cho phép, hoặc trùng (INVALID_STATE, CONFLICT, ALREADY_EXISTS, INCOMING_DUPLICATE, …) */
+            409: {
                 headers: {
                     [name: string]: unknown;
                 };

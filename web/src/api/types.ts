@@ -37,7 +37,7 @@ export interface IncomingLine {
 export interface IncomingHistory { id: string; action: string; lineId: string | null; actorUserId: string | null; note: string | null; data: Record<string, unknown>; createdAt: string }
 export interface IncomingDocument {
   id: string; arrivalNumber: number | null; arrivalDate: string | null; registerId: string | null;
-  status: 'received' | 'registered' | 'awaiting_direction' | 'in_progress' | 'completed' | 'returned';
+  status: 'received' | 'registered' | 'awaiting_direction' | 'in_progress' | 'completed' | 'returned' | 'recalled';
   channel: string; issuerName: string; symbol: string; documentType: string; documentDate: string; summary: string;
   signerName: string | null; signerPosition: string | null; urgency: string; confidentiality: string; pageCount: number | null;
   dueDate: string | null; note: string | null; fileId: string | null; departmentId: string | null; registeredByUserId: string | null;
@@ -54,9 +54,12 @@ export interface OutgoingDocument {
   confidentiality: string; dueDate: string | null; draftFileId: string | null; draftVersion: number; returnReason: string | null;
   authority: string | null; signatureBlock: SignatureBlock | null; signedByUserId: string | null; signedAt: string | null;
   number: number | null; symbol: string | null; issuedDate: string | null; fileId: string | null; createdAt: string;
-  recipients: { type: string; departmentId: string | null; organizationId: string | null; name: string | null }[];
+  recipients: { type: string; departmentId: string | null; organizationId: string | null; name: string | null; organId?: string | null }[];
   history?: { action: string; actorUserId: string; note: string | null; createdAt: string; toStatus: string | null }[];
+  /** edXML exchange with each external recipient (API.md "Exchange between agencies"). */
+  exchange?: ExchangeStatus[];
 }
+export type ExchangeStatus = S['OutgoingExchangeStatusDto'];
 export type Verification = S['VerificationResponseDto'];
 
 export interface TaskParty { userId: string | null; fullName: string | null; departmentId: string | null; departmentName: string | null }

@@ -42,8 +42,9 @@ export async function composeDocument(input: ComposeInput): Promise<Buffer> {
   const blocks = bodyBlocks(input, fonts);
   const recipients = recipientLines(input.recipients, fonts);
   const zoneTop = Math.max(signatureBlockTopFromBottom(), L.margin.bottom + recipientsHeight(recipients)) + L.zoneGap;
-  const last = flow(doc, blocks, headerBottom, zoneTop);
-  drawRecipients(last, recipients, zoneTop - L.zoneGap, fonts);
+  const { page: last, y } = flow(doc, blocks, headerBottom, zoneTop);
+  // "Nơi nhận" (and, level with it, the signature block) right under the last paragraph, as in Phụ lục I's samples.
+  drawRecipients(last, recipients, L.page.height - y - L.zoneGap, fonts);
   numberPages(doc, fonts.regular);
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
@@ -147,9 +148,9 @@ function wrapLines(parts: Array<{ text: string; style: ElementStyle }>, fonts: F
 /**
  * Places the blocks from `startY` (from the top of page 1), adding pages at the bottom margin. The last block and the
  * signature/"Nơi nhận" zone (`zoneTop` above the bottom edge) stay together: if the last block does not fit above the
- * zone, it moves to a new page with the zone. Returns the last page.
+ * zone, it moves to a new page with the zone. Returns the last page and where its text ends (from the top).
  */
-function flow(doc: PDFDocument, blocks: Block[], startY: number, zoneTop: number): PDFPage {
+function flow(doc: PDFDocument, blocks: Block[], startY: number, zoneTop: number): { page: PDFPage; y: number } {
   let page = doc.getPage(0);
   let y = startY - blocks[0]?.lines[0]?.size * L.paragraph.lineHeight || startY;
   const newPage = () => {
@@ -174,7 +175,7 @@ function flow(doc: PDFDocument, blocks: Block[], startY: number, zoneTop: number
     y += block.spacingAfter;
   });
   if (L.page.height - y < zoneTop) newPage();
-  return page;
+  return { page, y };
 }
 
 function drawLine(page: PDFPage, line: Line, baseline: number): void {

@@ -7,7 +7,7 @@ describe('draft anchors: the number, the date and the signature go where the dra
     const draft = await makeDecree30Draft({ pages: 2 });
     const { placement, problems } = await findDraftAnchors(draft, 2);
     expect(problems).toEqual([]);
-    expect(placement?.number.mode).toBe('symbol');
+    expect(placement?.number?.mode).toBe('symbol');
     const issued = await renderIssuedDocument(draft, {
       placement, numberLine: 'Số: 05/TB-UBND', placeDateLine: 'Tân Bình, ngày 07 tháng 7 năm 2025',
       signatureBlock: { lines: ['TL. CHỦ TỊCH', 'CHÁNH VĂN PHÒNG'], name: 'Lê Văn Chánh' },

@@ -1,17 +1,21 @@
 import { PDFDocument, type PDFFont } from 'pdf-lib';
-import { DECREE30_LAYOUT as L, signatureBlockTopFromBottom } from './decree30-layout';
+import { DECREE30_LAYOUT as L } from './decree30-layout';
 import { embedFont } from './pdf-fonts';
 import { type PageText, readPageText, type TextBox } from './pdf-text-boxes';
+import { findBlockSpace, findSignaturePlace, type SignaturePlacement } from './signature-anchor';
 import { mm } from './text-layout';
 
-/** Where the number, the date and the signature block go on an uploaded draft (points, from the page's bottom-left). */
+/**
+ * Where the number, the date and the signature block go on an uploaded draft (points, from the page's bottom-left).
+ * A composed document has only `signature` (its number and date lines come from the layout table): number, date null.
+ */
 export interface DraftPlacement {
   /** 'digits': the draft reads "Số:    /TB-UBND", only the number goes in the gap; 'symbol': after "Số:" the whole symbol. */
-  number: { mode: 'digits' | 'symbol'; x: number; right: number; baseline: number; size: number };
+  number: { mode: 'digits' | 'symbol'; x: number; right: number; baseline: number; size: number } | null;
   /** Gaps after "ngày", "tháng" and (when the year is not printed) "năm": centre x of each gap. */
-  date: { day: number; month: number; year: number | null; baseline: number; size: number };
-  /** Baseline of the signer's name on the last page; the block and the signature image go above it. */
-  nameBaselineFromBottom: number;
+  date: { day: number; month: number; year: number | null; baseline: number; size: number } | null;
+  /** The signature on the last page: vanthu's block level with "Nơi nhận", or the draft's own printed block's gap. */
+  signature: SignaturePlacement;
 }
 
 export interface LayoutProblem {
@@ -20,8 +24,6 @@ export interface LayoutProblem {
 }
 
 const HEADER_SHARE = 0.45; // the number and date lines sit in the top 45 % of page 1
-const BLOCK_LEFT = L.signatureBlock.centreX - mm(38);
-const BLOCK_RIGHT = L.signatureBlock.centreX + mm(38);
 
 /** Finds the anchors from the draft's own text positions; never a position over existing text. */
 export async function findDraftAnchors(pdf: Buffer, pageCount: number): Promise<{ placement: DraftPlacement | null; problems: LayoutProblem[] }> {
@@ -32,9 +34,18 @@ export async function findDraftAnchors(pdf: Buffer, pageCount: number): Promise<
   const problems: LayoutProblem[] = [];
   const number = findNumber(first, font, problems);
   const date = findDate(first, font, problems);
-  const nameBaseline = findBlockSpace(last, problems);
-  if (!number || !date || nameBaseline === null) return { placement: null, problems };
-  return { placement: { number, date, nameBaselineFromBottom: nameBaseline }, problems };
+  const { placement: signature, problem } = findSignaturePlace(last);
+  if (problem) problems.push({ element: 'signature', message: problem });
+  if (!number || !date || !signature) return { placement: null, problems };
+  return { placement: { number, date, signature }, problems };
+}
+
+/** A composed document: its signature block level with the "Nơi nhận:" the composer drew (null: the layout position). */
+export async function findComposedPlacement(pdf: Buffer): Promise<DraftPlacement | null> {
+  const pageCount = (await PDFDocument.load(pdf, { updateMetadata: false })).getPageCount();
+  const last = (await readPageText(pdf, [pageCount])).get(pageCount);
+  const signature = last ? findBlockSpace(last).placement : null;
+  return signature ? { number: null, date: null, signature } : null;
 }
 
 let fontPromise: Promise<PDFFont> | null = null;
@@ -111,23 +122,4 @@ function findDate(p: PageText, font: PDFFont, problems: LayoutProblem[]): DraftP
   }
   const centre = ([a, b]: [number, number]) => (a + b) / 2;
   return { day: centre(gaps[0]), month: centre(gaps[1]), year: yearPrinted ? null : centre(gaps[2]), baseline: d.run.y, size };
-}
-
-/**
- * The signature block (authority lines, the signature, the name) goes in the right column of the last page, below
- * the last line of text there; it moves up from its usual place when needed, never over text. null: no room.
- */
-function findBlockSpace(p: PageText, problems: LayoutProblem[]): number | null {
-  const height = signatureBlockTopFromBottom() - L.signatureBlock.nameBaselineFromBottom;
-  const lowest = L.signatureBlock.nameBaselineFromBottom - L.signatureBlock.size * 0.4;
-  const inColumn = p.items.filter((t) => t.x < BLOCK_RIGHT && BLOCK_LEFT < t.x + t.width);
-  // From the usual place upwards, in 2 mm steps, while the block stays under every text run of the column.
-  for (let name = L.signatureBlock.nameBaselineFromBottom; name + height < p.height - L.margin.top; name += mm(2)) {
-    const bottom = Math.max(lowest, name - L.signatureBlock.size * 0.4);
-    const top = name + height;
-    const hits = inColumn.filter((t) => t.y - t.size * 0.3 < top && bottom < t.y + t.height);
-    if (hits.length === 0 && !inColumn.some((t) => t.y < bottom)) return name;
-  }
-  problems.push({ element: 'signature', message: 'Trang cuối của dự thảo không còn chỗ trống cho phần chữ ký (chức vụ, chữ ký, họ tên người ký) bên phải, dưới nội dung.' });
-  return null;
 }

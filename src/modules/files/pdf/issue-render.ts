@@ -40,8 +40,8 @@ export async function renderIssuedDocument(draft: Buffer, o: IssueRenderOptions)
   const doc = await loadDraft(draft);
   const [regular, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'italic')]);
   drawHeaderLines(doc.getPage(0), o, regular, italic);
-  const { area, signature } = await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null, o.placement);
-  if (o.sealImage) drawSeal(lastPageOf(doc), area, await embedImage(doc, o.sealImage, 'seal'), signature);
+  const { g, signature } = await drawSignerPart(doc, o.signatureBlock, o.signatureImage ?? null, o.placement);
+  if (o.sealImage) drawSeal(lastPageOf(doc), g, await embedImage(doc, o.sealImage, 'seal'), signature);
   // placeholder-plain cannot read cross-reference streams, so the signing step needs a classic xref table.
   return Buffer.from(await doc.save({ useObjectStreams: false }));
 }
@@ -88,22 +88,21 @@ export async function appendIssueRevision(signed: Buffer, o: IssueRevisionOption
     drawHeaderLines(first, o, regular, italic);
     if (!o.sealImage) return;
     const signature = o.signatureImage ? await embedImage(doc, o.signatureImage, 'signature') : null;
-    const area = signatureArea(last, o.signatureBlock, o.placement);
-    drawSeal(last, area, await embedImage(doc, o.sealImage, 'seal'), signature);
+    drawSeal(last, blockGeometry(last, o.signatureBlock, o.placement), await embedImage(doc, o.sealImage, 'seal'), signature);
   });
 }
 
 const lastPageOf = (doc: PDFDocument) => doc.getPage(doc.getPageCount() - 1);
 
-/** The signature block's lines and name, and the signer's image between them; returns the image area. */
-async function drawSignerPart(doc: PDFDocument, block: SignatureBlock, image: Buffer | null, placement?: DraftPlacement | null): Promise<{ area: Box; signature: PDFImage | null }> {
+/** The signature block's lines and name (unless the draft prints its own), and the signer's image; returns the geometry. */
+async function drawSignerPart(doc: PDFDocument, block: SignatureBlock, image: Buffer | null, placement?: DraftPlacement | null): Promise<{ g: Geometry; signature: PDFImage | null }> {
   const bold = await embedFont(doc, 'bold');
   const page = lastPageOf(doc);
-  drawSignatureBlock(page, block, bold, placement);
-  const area = signatureArea(page, block, placement);
+  const g = blockGeometry(page, block, placement);
+  drawSignatureBlock(page, block, bold, g);
   const signature = image ? await embedImage(doc, image, 'signature') : null;
-  if (signature) page.drawImage(signature, fitSignature(area, signature));
-  return { area, signature };
+  if (signature) page.drawImage(signature, fitSignature(g.area, signature));
+  return { g, signature };
 }
 
 function validateBlock(block: SignatureBlock): void {
@@ -123,16 +122,15 @@ async function loadDraft(draft: Buffer): Promise<PDFDocument> {
 
 function drawHeaderLines(page: PDFPage, o: IssueRenderOptions, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
-  if (o.placement) return drawAtAnchors(page, o, o.placement, regular, italic);
+  if (o.placement?.number && o.placement.date) return drawAtAnchors(page, o, o.placement.number, o.placement.date, regular, italic);
   drawCentered(page, pdfText(o.numberLine), box.left + L.numberLine.centreX, box.top - L.numberLine.baselineFromTop, { font: regular, size: L.numberLine.size, color: BLACK });
   drawCentered(page, pdfText(o.placeDateLine), box.left + L.dateLine.centreX, box.top - L.dateLine.baselineFromTop, { font: italic, size: L.dateLine.size, color: BLACK });
 }
 
 /** Only what the draft leaves blank: the number (or symbol) after its "Số:", the day, month and year in its date line. */
-function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement, regular: PDFFont, italic: PDFFont): void {
+function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, n: NonNullable<DraftPlacement['number']>, d: NonNullable<DraftPlacement['date']>, regular: PDFFont, italic: PDFFont): void {
   const box = pageBox(page);
   const symbol = o.numberLine.replace(/^Số:\s*/, '');
-  const n = at.number;
   const numberStyle = { font: regular, size: n.size, color: BLACK };
   if (n.mode === 'digits') {
     const digits = pdfText(symbol.split('/')[0]);
@@ -143,7 +141,6 @@ function drawAtAnchors(page: PDFPage, o: IssueRenderOptions, at: DraftPlacement,
   }
   const m = /ngày\s+(\S+)\s+tháng\s+(\S+)\s+năm\s+(\S+)/.exec(o.placeDateLine.normalize('NFC'));
   if (!m) throw new RangeError(`Place-and-date line without day, month and year: ${o.placeDateLine}`);
-  const d = at.date;
   const dateStyle = { font: italic, size: d.size, color: BLACK };
   drawCentered(page, pdfText(m[1]), box.left + d.day, box.bottom + d.baseline, dateStyle);
   drawCentered(page, pdfText(m[2]), box.left + d.month, box.bottom + d.baseline, dateStyle);
@@ -157,30 +154,47 @@ interface Box {
   height: number;
 }
 
-function blockGeometry(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null) {
-  const box = pageBox(page);
-  const centreX = box.left + BLOCK.centreX;
-  const nameBaseline = box.bottom + (placement?.nameBaselineFromBottom ?? BLOCK.nameBaselineFromBottom);
-  const lastLineBaseline = nameBaseline + BLOCK.signatureGap + SIZE;
-  return { centreX, nameBaseline, lastLineBaseline, firstLineBaseline: lastLineBaseline + (block.lines.length - 1) * LINE_HEIGHT };
+/** Where the block's parts go on the last page, in page coordinates. */
+interface Geometry {
+  centreX: number;
+  /** Baselines of the authority lines; empty when the draft prints its own block. */
+  lineBaselines: number[];
+  /** null: the draft prints the signer's name itself. */
+  nameBaseline: number | null;
+  /** Where the signature image (and the seal over its left third) go. */
+  area: Box;
+  /** Nothing of the signature reaches left of this (the draft's "Nơi nhận" list). */
+  minX: number;
 }
 
-/** Draws the authority lines and the name. */
-function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont, placement?: DraftPlacement | null): void {
-  const g = blockGeometry(page, block, placement);
+function blockGeometry(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null): Geometry {
+  const box = pageBox(page);
+  const at = placement?.signature;
+  if (at?.kind === 'own') {
+    const minX = box.left + at.minX;
+    const x = Math.max(box.left + at.area.x, minX);
+    const area = { x, y: box.bottom + at.area.y, width: box.left + at.area.x + at.area.width - x, height: at.area.height };
+    return { centreX: box.left + at.centreX, lineBaselines: [], nameBaseline: at.nameBaseline === null ? null : box.bottom + at.nameBaseline, area, minX };
+  }
+  const centreX = box.left + BLOCK.centreX;
+  // Drafts: the first authority line where the anchors put it (level with "Nơi nhận"); composed documents: the name
+  // at its Decree 30 layout height.
+  const first = at?.kind === 'block' ? box.bottom + at.firstBaseline : null;
+  const lastLine = first !== null ? first - (block.lines.length - 1) * LINE_HEIGHT : box.bottom + BLOCK.nameBaselineFromBottom + BLOCK.signatureGap + SIZE;
+  const nameBaseline = lastLine - SIZE - BLOCK.signatureGap;
+  const lineBaselines = block.lines.map((_, i) => lastLine + (block.lines.length - 1 - i) * LINE_HEIGHT);
+  const low = nameBaseline + SIZE;
+  const area = { x: centreX - BLOCK.signatureMaxWidth / 2, y: low, width: BLOCK.signatureMaxWidth, height: lastLine - SIZE * 0.35 - low };
+  return { centreX, lineBaselines, nameBaseline, area, minX: at ? box.left + at.minX : -Infinity };
+}
+
+/** Draws the authority lines and the name (only the name, or nothing, when the draft prints its own block). */
+function drawSignatureBlock(page: PDFPage, block: SignatureBlock, bold: PDFFont, g: Geometry): void {
   const style: TextStyle = { font: bold, size: SIZE, color: BLACK };
   block.lines.forEach((line, i) => {
-    drawCentered(page, pdfText(line).toLocaleUpperCase('vi'), g.centreX, g.firstLineBaseline - i * LINE_HEIGHT, style);
+    if (g.lineBaselines[i] !== undefined) drawCentered(page, pdfText(line).toLocaleUpperCase('vi'), g.centreX, g.lineBaselines[i], style);
   });
-  drawCentered(page, pdfText(block.name.trim()), g.centreX, g.nameBaseline, style);
-}
-
-/** The free area between the last authority line and the name, where the signature image goes. */
-function signatureArea(page: PDFPage, block: SignatureBlock, placement?: DraftPlacement | null): Box {
-  const g = blockGeometry(page, block, placement);
-  const bottom = g.nameBaseline + SIZE;
-  const top = g.lastLineBaseline - SIZE * 0.35;
-  return { x: g.centreX - BLOCK.signatureMaxWidth / 2, y: bottom, width: BLOCK.signatureMaxWidth, height: top - bottom };
+  if (g.nameBaseline !== null) drawCentered(page, pdfText(block.name.trim()), g.centreX, g.nameBaseline, style);
 }
 
 /** The signature centred in its area (a placeholder box the size of a typical signature when there is none). */
@@ -189,13 +203,18 @@ function fitSignature(area: Box, signature: PDFImage | null): Box {
   return { x: area.x + (area.width - fitted.width) / 2, y: area.y + (area.height - fitted.height) / 2, width: fitted.width, height: fitted.height };
 }
 
-/** The seal over the left third of the signature (Decree 30 Phụ lục I, ô 8). */
-function drawSeal(page: PDFPage, area: Box, seal: PDFImage, signature: PDFImage | null = null): void {
-  const sig = fitSignature(area, signature);
-  const size = seal.scaleToFit(SEAL_DIAMETER, SEAL_DIAMETER);
+/**
+ * The seal over the left third of the signature (Decree 30 Phụ lục I, ô 8), inside the gap between the position line
+ * and the name so it covers no printed text: at most the gap's height across, never left of the "Nơi nhận" list.
+ */
+function drawSeal(page: PDFPage, g: Geometry, seal: PDFImage, signature: PDFImage | null = null): void {
+  const sig = fitSignature(g.area, signature);
+  const d = Math.min(SEAL_DIAMETER, g.area.height);
+  const size = seal.scaleToFit(d, d);
+  const y = sig.y + sig.height / 2 - size.height / 2;
   page.drawImage(seal, {
-    x: sig.x + sig.width / 3 - size.width,
-    y: sig.y + sig.height / 2 - size.height / 2,
+    x: Math.max(g.minX, sig.x + sig.width / 3 - size.width),
+    y: Math.min(Math.max(y, g.area.y), g.area.y + g.area.height - size.height),
     width: size.width,
     height: size.height,
   });

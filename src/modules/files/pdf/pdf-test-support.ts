@@ -5,6 +5,7 @@ import path from 'node:path';
 import { promisify } from 'node:util';
 import { PDFDocument, StandardFonts } from 'pdf-lib';
 import { embedFont } from './pdf-fonts';
+import { readPageText } from './pdf-text-boxes';
 
 /** Helpers for specs: sample PDFs and the poppler command-line tools. Not used by the app. */
 
@@ -94,13 +95,13 @@ export function crop(image: GrayImage, x: number, y: number, width: number, heig
 }
 
 /** Writes page `page` as test-artifacts/<name>.png (pdftoppm, 60 dpi) for a person to look at; the folder is gitignored. */
-export async function saveArtifactPng(pdf: Buffer, name: string, page = 1): Promise<string> {
+export async function saveArtifactPng(pdf: Buffer, name: string, page = 1, dpi = 60): Promise<string> {
   const outDir = path.resolve(__dirname, '../../../../test-artifacts');
   await mkdir(outDir, { recursive: true });
   return withTempDir(async (dir) => {
     const file = path.join(dir, 'in.pdf');
     await writeFile(file, pdf);
-    await run('pdftoppm', ['-png', '-r', '60', '-f', String(page), '-l', String(page), '-singlefile', file, path.join(outDir, name)]);
+    await run('pdftoppm', ['-png', '-r', String(dpi), '-f', String(page), '-l', String(page), '-singlefile', file, path.join(outDir, name)]);
     return path.join(outDir, `${name}.png`);
   });
 }
@@ -123,6 +124,10 @@ export interface Decree30DraftOptions {
   numberLine?: boolean;
   /** Body lines on the last page run down to the bottom margin (no room for the signature block). */
   fullLastPage?: boolean;
+  /** "Nơi nhận:" and its list on the left of the last page, under the body. */
+  recipients?: boolean;
+  /** The draft prints its own signature block on the right, level with "Nơi nhận", `gapMm` between position and name. */
+  ownBlock?: { lines: string[]; name: string | null; gapMm: number };
 }
 
 /**
@@ -131,7 +136,7 @@ export interface Decree30DraftOptions {
  */
 export async function makeDecree30Draft(o: Decree30DraftOptions = {}): Promise<Buffer> {
   const doc = await PDFDocument.create();
-  const [regular, bold, italic] = await Promise.all([embedFont(doc, 'regular'), embedFont(doc, 'bold'), embedFont(doc, 'italic')]);
+  const [regular, bold, italic, boldItalic] = await Promise.all(['regular', 'bold', 'italic', 'boldItalic'].map((s) => embedFont(doc, s as 'regular')));
   const mmPt = (v: number) => (v * 72) / 25.4;
   const pages = o.pages ?? 3;
   for (let p = 1; p <= pages; p++) {
@@ -157,6 +162,39 @@ export async function makeDecree30Draft(o: Decree30DraftOptions = {}): Promise<B
     for (let y = bodyTop, line = 1; y <= bottomMm; y += 7, line++) {
       page.drawText(`Trang ${p} dòng ${line}: nội dung dự thảo văn bản để kiểm thử.`, { x: mmPt(30), y: top(y), size: 13, font: regular });
     }
+    if (last && (o.recipients || o.ownBlock)) {
+      const at = bottomMm + 12;
+      page.drawText('Nơi nhận:', { x: mmPt(30), y: top(at), size: 12, font: boldItalic });
+      ['- Chủ tịch, các Phó Chủ tịch UBND phường;', '- Các phòng chuyên môn;', '- Lưu: VT, VP.']
+        .forEach((l, i) => page.drawText(l, { x: mmPt(30), y: top(at + 5 + i * 4.5), size: 11, font: regular }));
+      if (o.ownBlock) {
+        o.ownBlock.lines.forEach((l, i) => centred(l, 140, at + i * 5.5, bold));
+        const lastLine = at + (o.ownBlock.lines.length - 1) * 5.5;
+        if (o.ownBlock.name) centred(o.ownBlock.name, 140, lastLine + o.ownBlock.gapMm, bold);
+      }
+    }
   }
   return Buffer.from(await doc.save({ useObjectStreams: false }));
+}
+
+export type WordBox = { text: string; xMin: number; yMin: number; xMax: number; yMax: number };
+const intersects = (a: WordBox, b: WordBox) => a.xMin < b.xMax && b.xMin < a.xMax && a.yMin < b.yMax && b.yMin < a.yMax;
+
+/**
+ * What was drawn on `page` of `after` that `before` did not have — words (pdftotext -bbox) and every image (pdf.js
+ * operator list; named "image#n") — and the words `before` printed, all in points from the top-left corner.
+ */
+export async function drawnAndPrinted(before: Buffer, after: Buffer, page: number): Promise<{ drawn: WordBox[]; printed: WordBox[] }> {
+  const printed = await wordBoxes(before, page);
+  const key = (b: WordBox) => `${b.text}@${b.xMin.toFixed(1)},${b.yMin.toFixed(1)}`;
+  const known = new Set(printed.map(key));
+  const words = (await wordBoxes(after, page)).filter((b) => !known.has(key(b)));
+  const p = (await readPageText(after, [page])).get(page);
+  const images = (p?.images ?? []).map((r, i) => ({ text: `image#${i}`, xMin: r.x, xMax: r.x + r.width, yMin: (p?.height ?? 0) - r.y - r.height, yMax: (p?.height ?? 0) - r.y }));
+  return { drawn: [...words, ...images], printed };
+}
+
+/** Throws naming the first drawn word or image whose box intersects a printed word's box. */
+export function expectNothingOverText(drawn: WordBox[], printed: WordBox[]): void {
+  for (const a of drawn) for (const b of printed) if (intersects(a, b)) throw new Error(`${a.text} drawn over "${b.text}"`);
 }

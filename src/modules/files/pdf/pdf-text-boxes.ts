@@ -76,7 +76,8 @@ function imageBoxes(lib: PdfJs, ops: { fnArray: number[]; argsArray: unknown[] }
   ops.fnArray.forEach((fn, i) => {
     if (fn === O.save) stack.push(ctm);
     else if (fn === O.restore) ctm = stack.pop() ?? ctm;
-    else if (fn === O.transform) ctm = multiply(ctm, ops.argsArray[i] as Matrix);
+    // PDF: cm premultiplies the current matrix (CTM' = M × CTM).
+    else if (fn === O.transform) ctm = multiply(ops.argsArray[i] as Matrix, ctm);
     else if (paints.has(fn)) {
       const corners = [[0, 0], [1, 0], [0, 1], [1, 1]].map(([u, v]) => [ctm[0] * u + ctm[2] * v + ctm[4], ctm[1] * u + ctm[3] * v + ctm[5]]);
       const xs = corners.map((c) => c[0]);

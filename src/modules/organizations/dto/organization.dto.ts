@@ -53,4 +53,7 @@ export class OrganizationResponseDto {
   @ApiProperty({ type: String, nullable: true }) parentName: string | null;
   @ApiProperty() timeZone: string;
   @ApiProperty() createdAt: string;
+  @ApiPropertyOptional({ description: 'Mã định danh dùng khi liên thông văn bản (edXML) — bằng code', example: '000.21.33.H26' }) organId?: string;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Cảnh báo khi mã định danh không đúng khuôn dạng QCVN 102 (chỉ cảnh báo)' })
+  organIdWarning?: string | null;
 }

@@ -38,6 +38,12 @@ export class RecipientDto {
   @IsString()
   @MaxLength(60)
   code?: string;
+
+  @ApiPropertyOptional({ description: 'type = external: mã định danh (QCVN 102) của cơ quan nhận; có mã thì văn bản được gửi qua trục liên thông (edXML)', example: '000.00.00.H29', maxLength: 50 })
+  @IsOptional()
+  @IsString()
+  @MaxLength(50)
+  organId?: string;
 }
 
 /** Structured content: vanthu composes the whole Decree 30 document from it (instead of an uploaded file). */
@@ -201,8 +207,22 @@ export class OutgoingRecipientResponseDto {
   @ApiProperty({ type: String, nullable: true }) organizationId: string | null;
   @ApiProperty({ type: String, nullable: true }) name: string | null;
   @ApiProperty({ type: String, nullable: true }) code: string | null;
+  @ApiPropertyOptional({ type: String, nullable: true, description: 'Mã định danh của nơi nhận bên ngoài (bằng code)' }) organId?: string | null;
   @ApiProperty({ enum: ['pending', 'delivered', 'awaiting_exchange'] }) deliveryStatus: string;
   @ApiProperty({ type: String, nullable: true }) incomingDocumentId: string | null;
+}
+
+/** The edXML exchange with one external recipient: the last status package received (QCVN 102 status codes). */
+export class OutgoingExchangeStatusDto {
+  @ApiProperty({ example: '000.00.00.H29' }) organId: string;
+  @ApiProperty({ type: String, nullable: true }) name: string | null;
+  @ApiProperty({ enum: ['sending', 'sent', 'failed', 'arrived', 'refused', 'accepted', 'assigned', 'processing', 'done', 'recall_requested', 'recalled', 'recall_refused'] })
+  status: string;
+  @ApiProperty({ type: String, nullable: true, example: '03', description: 'Mã trạng thái edXML (01–06, 13, 15, 16); null khi chưa có phản hồi' })
+  statusCode: string | null;
+  @ApiProperty({ type: String, nullable: true }) description: string | null;
+  @ApiProperty() at: string;
+  @ApiProperty({ example: '000.14.31.H29,2025/07/07,12/UBND-VP' }) documentId: string;
 }
 
 export class OutgoingHistoryResponseDto {
@@ -243,6 +263,8 @@ export class OutgoingDocumentResponseDto {
   @ApiPropertyOptional({ type: OutgoingContentDto, nullable: true, description: 'Nội dung có cấu trúc (văn bản do hệ thống trình bày)' }) content?: OutgoingContentDto | null;
   @ApiPropertyOptional({ description: 'Sau khi ký: lưu ý về khối chữ ký sẽ in (ví dụ cấp phó ký TM.)' }) notice?: string;
   @ApiProperty({ type: [OutgoingRecipientResponseDto] }) recipients: OutgoingRecipientResponseDto[];
+  @ApiPropertyOptional({ type: [OutgoingExchangeStatusDto], description: 'Trạng thái gửi nhận liên thông (edXML) theo từng nơi nhận bên ngoài' })
+  exchange?: OutgoingExchangeStatusDto[];
   @ApiProperty({ type: String, nullable: true }) draftFileId: string | null;
   @ApiProperty() draftVersion: number;
   @ApiProperty({ type: String, nullable: true }) returnReason: string | null;

@@ -25,7 +25,7 @@ export const INCOMING_ORG_SUMMARY_SQL = `
          count(*) FILTER (WHERE d.status = 'completed' AND d.completed_at >= :startAt AND d.completed_at < :endAt)::int AS completed,
          count(*) FILTER (WHERE d.status = 'in_progress')::int AS in_progress,
          count(*) FILTER (WHERE d.status IN ('registered', 'awaiting_direction'))::int AS not_directed,
-         count(*) FILTER (WHERE d.status <> 'returned' AND d.due_date < :cutoffDay::date AND (d.completed_at IS NULL OR d.completed_at >= :cutoffAt))::int AS overdue,
+         count(*) FILTER (WHERE d.status NOT IN ('returned', 'recalled') AND d.due_date < :cutoffDay::date AND (d.completed_at IS NULL OR d.completed_at >= :cutoffAt))::int AS overdue,
          count(*) FILTER (WHERE d.status = 'completed' AND d.completed_at >= :startAt AND d.completed_at < :endAt AND d.due_date IS NOT NULL
                             AND (d.completed_at AT TIME ZONE :tz)::date <= d.due_date)::int AS completed_on_time,
          count(*) FILTER (WHERE d.status = 'completed' AND d.completed_at >= :startAt AND d.completed_at < :endAt AND d.due_date IS NOT NULL)::int AS completed_with_deadline

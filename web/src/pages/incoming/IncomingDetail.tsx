@@ -31,6 +31,10 @@ export default function IncomingDetail() {
   const leaders = users.filter((u) => u.roles.some((r) => r.role === 'chairman' || r.role === 'vice_chairman'));
   const canSubmit = d.status === 'registered' && auth.can('submit', 'IncomingDocument', subject);
   const canDirect = d.status === 'awaiting_direction' && auth.can('direct', 'IncomingDocument', subject);
+  const canReturn = d.status === 'received' && d.channel === 'electronic' && auth.can('register', 'IncomingDocument', subject);
+  const recallActions = ['recall_requested', 'recall_accepted', 'recall_refused', 'recalled'];
+  const lastRecall = [...(d.history ?? [])].reverse().find((h) => recallActions.includes(h.action));
+  const recallPending = lastRecall?.action === 'recall_requested' && auth.can('register', 'IncomingDocument', subject);
   const lines = d.lines ?? [];
   return (
     <div className="page">
@@ -49,7 +53,23 @@ export default function IncomingDetail() {
             </>}
           </ActionModal>
         )}
+        {canReturn && (
+          <ActionModal<{ reason: string }> label="Trả lại" danger onSubmit={(v) => incomingApi.returnToSender(d.id, v.reason.trim()).then(refresh)}>
+            {() => <Form.Item label="Lý do" name="reason" rules={[{ required: true, whitespace: true, message: 'Nhập lý do trả lại' }]}><Input.TextArea rows={3} /></Form.Item>}
+          </ActionModal>
+        )}
+        {recallPending && (
+          <>
+            <ActionModal<{ note?: string }> label="Đồng ý thu hồi" danger onSubmit={(v) => incomingApi.decideRecall(d.id, true, v.note?.trim() || undefined).then(refresh)}>
+              {() => <Form.Item label="Ghi chú" name="note"><Input.TextArea rows={2} /></Form.Item>}
+            </ActionModal>
+            <ActionModal<{ note?: string }> label="Từ chối thu hồi" onSubmit={(v) => incomingApi.decideRecall(d.id, false, v.note?.trim() || undefined).then(refresh)}>
+              {() => <Form.Item label="Lý do" name="note" rules={[{ required: true, whitespace: true, message: 'Nhập lý do từ chối' }]}><Input.TextArea rows={2} /></Form.Item>}
+            </ActionModal>
+          </>
+        )}
       </Space>
+      {recallPending && <p className="overdue">Cơ quan gửi yêu cầu thu hồi văn bản này{lastRecall?.note ? `: ${lastRecall.note}` : ''}.</p>}
       {canDirect && <DirectForm id={d.id} onDone={refresh} />}
       <Card title="Thông tin văn bản" style={{ marginBottom: 16 }}>
         <Descriptions column={{ xs: 1, sm: 1, md: 2 }} size="small" items={[

@@ -17,4 +17,8 @@ export const incomingApi = {
   returnLine: (id: string, lineId: string, body: { reason: string }) => call(api.POST('/api/v1/incoming-documents/{id}/lines/{lineId}/return', { ...pl(id, lineId), body })),
   /** "Đã xem" on an inform line (API.md "Worklist v2"; being added to the service). */
   acknowledge: (id: string, lineId: string) => jsonRequest('POST', `/incoming-documents/${id}/lines/${lineId}/acknowledge`, {}),
+  /** A received (not yet registered) document back to its sender; an electronic one answers status 02 with the reason. */
+  returnToSender: (id: string, reason: string) => call(api.POST('/api/v1/incoming-documents/{id}/return', { ...p(id), body: { reason } })),
+  /** The sender recalled a registered document: accept (15) or refuse (16). */
+  decideRecall: (id: string, accept: boolean, note?: string) => call(api.POST('/api/v1/incoming-documents/{id}/recall-decision', { ...p(id), body: { accept, note } })),
 };

@@ -7,8 +7,8 @@ import { useAuth } from '../../auth/auth';
 import { ActionModal } from '../../components/ActionModal';
 import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { PdfView } from '../../components/PdfView';
-import { fmtDate, fmtDateTime, HISTORY_ACTION, OUTGOING_STATUS } from '../../format';
-import { Button, Card, Descriptions, Form, Input, Select, Space, Spin, Tag, Timeline } from '../../ui';
+import { EXCHANGE_STATUS, fmtDate, fmtDateTime, HISTORY_ACTION, OUTGOING_STATUS } from '../../format';
+import { Button, Card, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Timeline } from '../../ui';
 import { outgoingApi } from './outgoing-api';
 import { SignForm } from './SignForm';
 import { Verify } from './Verify';
@@ -91,6 +91,17 @@ export default function OutgoingDetail() {
           { label: 'Nơi nhận', children: d.recipients.map((r) => (r.departmentId ? names.dept(r.departmentId) : r.name)).filter(Boolean).join('; ') || '—' },
         ]} />
       </Card>
+      {!!d.exchange?.length && (
+        <Card title="Liên thông văn bản" style={{ marginBottom: 16 }}>
+          <Table rowKey="organId" dataSource={d.exchange} pagination={false} size="small" scroll={{ x: 640 }}
+            columns={[
+              { title: 'Cơ quan nhận', render: (_, x) => x.name ?? x.organId },
+              { title: 'Mã định danh', dataIndex: 'organId' },
+              { title: 'Trạng thái', render: (_, x) => <>{EXCHANGE_STATUS[x.status] ?? x.status}{x.statusCode ? ` (${x.statusCode})` : ''}{x.description && (x.status === 'refused' || x.status === 'failed' || x.status === 'recall_refused') ? ` — ${x.description}` : ''}</> },
+              { title: 'Thời điểm', dataIndex: 'at', render: (at: string) => fmtDateTime(at) },
+            ]} />
+        </Card>
+      )}
       <Card title="Lịch sử">
         <Timeline items={(d.history ?? []).map((h, i) => ({
           key: i,
