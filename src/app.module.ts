@@ -33,6 +33,7 @@ import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { ExchangeModule } from './modules/exchange/exchange.module';
+import { LegacyImportModule } from './modules/legacy-import/legacy-import.module';
 import { POLICIES } from './policies';
 
 @Module({})
@@ -84,6 +85,7 @@ export class AppModule {
         TasksModule,
         ReportsModule,
         ExchangeModule,
+        LegacyImportModule,
       ],
     };
   }

@@ -13,6 +13,7 @@ import { notificationsPolicy } from './modules/notifications/notifications.polic
 import { reportsPolicy } from './modules/reports/reports.policy';
 import { tasksPolicy } from './modules/tasks/tasks.policy';
 import { exchangePolicy } from './modules/exchange/exchange.policy';
+import { legacyImportPolicy } from './modules/legacy-import/legacy-import.policy';
 
 /** Every module's contribution to the caller's CASL ability (STYLE §4), in one list. */
 export const POLICIES: PolicyContributor[] = [
@@ -30,4 +31,5 @@ export const POLICIES: PolicyContributor[] = [
   reportsPolicy,
   jobFailuresPolicy,
   exchangePolicy,
+  legacyImportPolicy,
 ];

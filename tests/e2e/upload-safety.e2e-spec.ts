@@ -80,6 +80,7 @@ describe('uploads cannot hurt the process', () => {
     ['/signing-keys/import', () => '/api/v1/signing-keys/import', () => w.users.admin],
     ['/signing-keys/images', () => '/api/v1/signing-keys/images', () => w.users.admin],
     ['/signatures/verify', () => '/api/v1/signatures/verify', () => w.users.officeClerk],
+    ['/imports', () => '/api/v1/imports', () => w.users.officeClerk],
   ];
 
   it.each(routes)('a multipart body cut before its closing boundary on %s is a 400, leaves no temp file, and the process still answers', async (_name, path, user) => {

@@ -28,6 +28,7 @@ export const router = createBrowserRouter([
       { path: 'quan-tri/quy-tac-ky', ...page(() => import('./pages/admin/SigningRules')) },
       { path: 'quan-tri/uy-quyen', ...page(() => import('./pages/admin/Delegations')) },
       { path: 'quan-tri/san-sang', ...page(() => import('./pages/admin/Readiness')) },
+      { path: 'quan-tri/nhap-so-cu', ...page(() => import('./pages/admin/LegacyImport')) },
       { path: 'thong-bao', ...page(() => import('./pages/Notifications')) },
       { path: 'doi-mat-khau', ...page(() => import('./pages/ChangePassword')) },
       { path: '*', ...page(() => import('./pages/NotFound')) },

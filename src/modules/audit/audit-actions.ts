@@ -29,6 +29,8 @@ export const AUDIT_ACTIONS = [
   // exchange between agencies (edXML)
   'exchange.agencies_imported', 'exchange.document_received', 'exchange.package_refused', 'exchange.recall_received',
   'incoming.returned_to_sender', 'incoming.recall_decided', 'outgoing.recalled',
+  // hand-over of old registers (legacy import)
+  'legacy_import.previewed', 'legacy_import.committed',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

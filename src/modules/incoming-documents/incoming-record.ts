@@ -32,6 +32,8 @@ export interface DocumentRow {
   allow_duplicate: boolean;
   created_at: Date;
   completed_at: Date | null;
+  legacy?: boolean;
+  legacy_label?: string | null;
   state_secret: boolean;
   line_department_ids: string[];
   line_user_ids: string[];
@@ -142,5 +144,6 @@ export function toDocumentResponse(d: DocumentRow, today: string): IncomingDocum
     dueDate: d.due_date, note: d.note, fileId: d.file_id, departmentId: d.scope_department_id,
     registeredByUserId: d.registered_by_user_id, submittedToUserId: d.submitted_to_user_id, direction: d.direction_text,
     allowDuplicate: d.allow_duplicate, overdue, createdAt: iso(d.created_at) as string, completedAt: iso(d.completed_at),
+    legacy: !!d.legacy, legacyLabel: d.legacy_label ?? null,
   };
 }

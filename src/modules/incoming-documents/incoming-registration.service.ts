@@ -89,6 +89,7 @@ export class IncomingRegistrationService {
     if (registerId) {
       const register = await this.registers.findById(orgId, registerId);
       if (!register || register.kind !== 'incoming') throw notFound('Sổ văn bản đến');
+      if (register.legacy) throw registerRule(`Sổ "${register.name}" là sổ của đơn vị cũ nhập khi bàn giao, chỉ để tra cứu; không vào sổ văn bản mới.`, 'registerId');
       if (!this.authz.can(actor, 'register', 'Register', { ...register })) {
         throw forbidden('Bạn chỉ được vào sổ của đơn vị mình làm văn thư.');
       }

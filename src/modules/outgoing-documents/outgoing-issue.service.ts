@@ -81,6 +81,9 @@ export class OutgoingIssueService {
       register = await this.registers.findDefault(orgId, 'outgoing', year, null, confidential);
     }
     if (!register) throw validationFailed('registerId', 'Sổ văn bản không tồn tại.');
+    if (register.legacy) {
+      throw new DomainError('BUSINESS_RULE', `Sổ "${register.name}" là sổ của đơn vị cũ nhập khi bàn giao, chỉ để tra cứu; hãy chọn sổ văn bản đi của cơ quan.`, [{ field: 'registerId' }]);
+    }
     if (register.kind !== 'outgoing' || register.year !== year || register.departmentId !== null) {
       throw new DomainError('BUSINESS_RULE', `Hãy chọn sổ văn bản đi của cơ quan năm ${year}.`, [{ field: 'registerId' }]);
     }

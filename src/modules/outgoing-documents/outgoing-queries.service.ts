@@ -62,6 +62,10 @@ export class OutgoingQueriesService {
     const params: unknown[] = [orgId, ...filter.params];
     if (q.status) conds.push(`d.status = $${params.push(q.status)}`);
     if (q.documentType) conds.push(`d.document_type = $${params.push(q.documentType)}`);
+    // Every word must appear in the unaccented text (migration AddLegacyImports), as for incoming documents.
+    for (const word of (q.q ?? '').normalize('NFC').split(/\s+/).filter(Boolean).slice(0, 10)) {
+      conds.push(`d.search_text LIKE '%' || f_unaccent(lower($${params.push(word.replace(/[\\%_]/g, (c) => `\\${c}`))})) || '%'`);
+    }
     const where = conds.join(' AND ');
     const rows = await this.repo.rows<OutgoingRow>(
       `SELECT ${OUTGOING_COLUMNS} FROM outgoing_documents d WHERE ${where} ORDER BY d.created_at DESC, d.id

@@ -45,6 +45,8 @@ export interface OutgoingRow {
   status_changed_at: Date;
   created_at: Date;
   updated_at: Date;
+  legacy?: boolean;
+  legacy_label?: string | null;
 }
 
 export interface RecipientRow {
@@ -91,5 +93,6 @@ export function toOutgoingResponse(r: OutgoingRow, recipients: RecipientRow[]): 
     signedAt: iso(r.signed_at), registerId: r.register_id, number: r.number,
     symbol: r.symbol, issuedDate: r.issued_date,
     issuedAt: iso(r.issued_at), fileId: r.file_id, fileSha256: r.file_sha256, createdAt: iso(r.created_at) as string, updatedAt: iso(r.updated_at) as string,
+    legacy: !!r.legacy, legacyLabel: r.legacy_label ?? null,
   };
 }

@@ -33,6 +33,10 @@ export class Register {
   @Column()
   isDefault: boolean;
 
+  /** An old unit's register handed over at the merger: documents keep their original numbers; never numbered here. */
+  @Column({ default: false })
+  legacy: boolean;
+
   @CreateDateColumn({ type: 'timestamptz' })
   createdAt: Date;
 }

@@ -24,7 +24,7 @@ const REGISTER_FIELDS = { organizationId: 'r.organization_id', departmentId: 'r.
 
 export const toRegisterResponse = (r: Register, lastNumber = 0): RegisterResponseDto => ({
   id: r.id, kind: r.kind, name: r.name, year: r.year, departmentId: r.departmentId, documentTypes: r.documentTypes,
-  confidential: r.confidential, isDefault: r.isDefault, lastNumber,
+  confidential: r.confidential, isDefault: r.isDefault, legacy: !!r.legacy, lastNumber,
 });
 
 @Injectable()
@@ -141,6 +141,6 @@ function rowToResponse(r: Record<string, unknown>): RegisterResponseDto {
   return {
     id: r.id as string, kind: r.kind as string, name: r.name as string, year: r.year as number,
     departmentId: (r.department_id as string) ?? null, documentTypes: (r.document_types as string[]) ?? null,
-    confidential: r.confidential as boolean, isDefault: r.is_default as boolean, lastNumber: Number(r.last_number),
+    confidential: r.confidential as boolean, isDefault: r.is_default as boolean, legacy: !!r.legacy, lastNumber: Number(r.last_number),
   };
 }

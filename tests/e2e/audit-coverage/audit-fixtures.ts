@@ -7,6 +7,7 @@ import { toPkcs12 } from '../../../src/modules/signing/crypto/dev-ca';
 import { directedIncoming, incomingBody, registerIncoming } from '../../factories/incoming.factory';
 import { createDraft, draftAwaitingSignature, sampleDraft, signedDocument } from '../../factories/outgoing.factory';
 import { createTask } from '../../factories/tasks.factory';
+import { legacyFixture, previewLegacyImport } from '../../factories/legacy-import.factory';
 import { createUser, TanBinhWard, TEST_PASSWORD, tokenFor, type TestUser } from '../../factories/ward.factory';
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import { testRootAndLeaf } from '../../fixtures/pki-fixtures';
@@ -381,6 +382,16 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
     const [n] = (await ctx.t.ds.query(`SELECT id FROM notifications WHERE organization_id = $1 AND user_id = $2 AND read_at IS NULL ORDER BY created_at DESC LIMIT 1`,
       [ctx.w.org.id, ctx.w.users.chairman.id])) as { id: string }[];
     return { act: () => ctx.t.http.post(`${API}/notifications/${n.id}/read`).set(ctx.w.users.chairman.auth).send({}), expect: ['notification.read'] };
+  },
+  // ---- hand-over of old registers ------------------------------------------------------------------------------
+  'POST /api/v1/imports': async ({ t, w }) => ({
+    act: () => t.http.post(`${API}/imports`).set(w.users.officeClerk.auth).field('kind', 'incoming_register').field('sourceUnitName', 'Phường Thanh Trì')
+      .field('year', '2024').attach('file', legacyFixture('so-den-thanh-tri-2024.xlsx'), { filename: 'so-den-thanh-tri-2024.xlsx' }),
+    expect: ['legacy_import.previewed'],
+  }),
+  'POST /api/v1/imports/:id/commit': async ({ t, w }) => {
+    const p = await previewLegacyImport(t, w.users.officeClerk, 'Phường Lĩnh Nam');
+    return { act: () => t.http.post(`${API}/imports/${p.id}/commit`).set(w.users.officeClerk.auth).send({}), expect: ['legacy_import.committed'] };
   },
   'POST /api/v1/job-failures/:id/retry': async ({ t, w }) => {
     const [f] = (await t.ds.query(

@@ -2,6 +2,7 @@ import { createDepartment, createOrganization, createUser, TEST_PASSWORD, TestOr
 import { INCOMING_OTHER_ORG_FIXTURES } from '../../factories/incoming.factory';
 import { OUTGOING_OTHER_ORG_FIXTURES } from '../../factories/outgoing.factory';
 import { TASKS_OTHER_ORG_FIXTURES } from '../../factories/tasks.factory';
+import { LEGACY_IMPORT_OTHER_ORG_FIXTURES } from '../../factories/legacy-import.factory';
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import type { TestApp } from '../../setup/test-app';
 
@@ -50,6 +51,7 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
   ...INCOMING_OTHER_ORG_FIXTURES,
   ...TASKS_OTHER_ORG_FIXTURES,
   ...OUTGOING_OTHER_ORG_FIXTURES,
+  ...LEGACY_IMPORT_OTHER_ORG_FIXTURES,
 };
 
 export async function makeOtherOrg(t: TestApp): Promise<OtherOrgContext> {

@@ -1517,6 +1517,57 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/imports": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Tải lên sổ văn bản cũ của đơn vị trước sắp xếp (.xlsx/.csv, kèm ZIP bản quét): nhận diện cột, kiểm tra từng dòng */
+        post: operations["createImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Kết quả kiểm tra (và nhập) một sổ cũ */
+        get: operations["getImport"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/v1/imports/{id}/commit": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Nhập các dòng đã kiểm tra vào sổ cũ mang tên đơn vị cũ, giữ nguyên số; nhập lại cùng tệp không thêm gì */
+        post: operations["commitImport"];
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
 }
 export type webhooks = Record<string, never>;
 export interface components {
@@ -1828,6 +1879,8 @@ export interface components {
             documentTypes: string[] | null;
             confidential: boolean;
             isDefault: boolean;
+            /** @description Sổ của đơn vị cũ nhập khi bàn giao (giữ số cũ, không cấp số mới) */
+            legacy: boolean;
             /** @description Số cuối cùng đã cấp trong năm của sổ */
             lastNumber: number;
         };
@@ -2565,6 +2618,10 @@ export interface components {
             fileSha256: string | null;
             createdAt: string;
             updatedAt: string;
+            /** @description Văn bản nhập từ sổ của đơn vị cũ (trước sắp xếp), giữ nguyên số cũ; chỉ để tra cứu */
+            legacy: boolean;
+            /** @example Văn bản đi số 125 — Phường Thanh Trì (cũ) năm 2024 */
+            legacyLabel: string | null;
             versions?: components["schemas"]["OutgoingFileVersionDto"][];
             history?: components["schemas"]["OutgoingHistoryResponseDto"][];
         };
@@ -2780,6 +2837,10 @@ export interface components {
             overdue: boolean;
             createdAt: string;
             completedAt: string | null;
+            /** @description Văn bản nhập từ sổ của đơn vị cũ (trước sắp xếp), giữ nguyên số đến cũ; chỉ để tra cứu */
+            legacy: boolean;
+            /** @example Số đến 1532 — Phường Thanh Trì (cũ) năm 2024 */
+            legacyLabel: string | null;
             lines?: components["schemas"]["IncomingLineResponseDto"][];
             history?: components["schemas"]["IncomingHistoryResponseDto"][];
         };
@@ -3236,6 +3297,115 @@ export interface components {
             id: string;
             /** @description Mã định danh các nơi nhận được gửi yêu cầu thu hồi */
             recipients: string[];
+        };
+        CreateImportMultipartDto: {
+            /**
+             * @description Sổ đăng ký văn bản đến hay văn bản đi của đơn vị cũ
+             * @enum {string}
+             */
+            kind: "incoming_register" | "outgoing_register";
+            /**
+             * @description Tên đơn vị cũ (trước sắp xếp) giữ sổ này
+             * @example Phường Thanh Trì
+             */
+            sourceUnitName: string;
+            /**
+             * @description Năm của sổ
+             * @example 2024
+             */
+            year: number;
+            /**
+             * @description Ghép cột thủ công: trường → chữ cái cột ("C") hoặc tên cột; rỗng = bỏ trường. Ghi đè cách nhận diện tự động.
+             * @example {
+             *       "arrivalNumber": "B",
+             *       "issuerName": "Cơ quan ban hành"
+             *     }
+             */
+            mapping?: {
+                [key: string]: string | null;
+            };
+            /**
+             * @description true (mặc định): chỉ kiểm tra; false: kiểm tra rồi nhập luôn nếu không có lỗi
+             * @default true
+             */
+            dryRun: boolean;
+            /**
+             * Format: binary
+             * @description Sổ cũ: .xlsx hoặc .csv (UTF-8)
+             */
+            file: string;
+            /**
+             * Format: binary
+             * @description ZIP các bản quét PDF, ghép theo tên tệp
+             */
+            scans?: string;
+        };
+        ImportColumnDto: {
+            /** @example C */
+            letter: string;
+            /** @example Tác giả */
+            header: string;
+        };
+        ImportRowErrorDto: {
+            /** @description Số dòng như trong Excel */
+            row: number;
+            /** @description Tên cột trong tệp (và chữ cái cột) */
+            column: string;
+            message: string;
+        };
+        ImportScansDto: {
+            /** @description Số bản quét đã ghép được với một dòng */
+            matched: number;
+            /** @description Tệp PDF trong ZIP không ghép được với dòng nào */
+            unmatched: string[];
+        };
+        ImportResponseDto: {
+            id: string;
+            /** @enum {string} */
+            kind: "incoming_register" | "outgoing_register";
+            sourceUnitName: string;
+            year: number;
+            /** @description Sổ cũ sẽ nhận các văn bản, ví dụ "Sổ văn bản đến — Phường X (cũ)" */
+            registerName: string;
+            registerId: string | null;
+            fileName: string | null;
+            /** @enum {string} */
+            status: "previewed" | "committed";
+            /** @description Số dòng dữ liệu đọc được */
+            rows: number;
+            /** @description Số dòng hợp lệ */
+            valid: number;
+            /** @description Tổng số lỗi (danh sách errors có thể bị cắt ở 1.000 lỗi đầu) */
+            errorCount: number;
+            /** @description Trường → chữ cái cột */
+            mapping: {
+                [key: string]: string;
+            };
+            columns: components["schemas"]["ImportColumnDto"][];
+            /** @description Các dòng tiêu đề nhận ra (số dòng Excel) */
+            headerRows: number[];
+            errors: components["schemas"]["ImportRowErrorDto"][];
+            scans: components["schemas"]["ImportScansDto"] | null;
+            /** @description Sau khi nhập: số văn bản đã nhập */
+            imported: number | null;
+            /** @description Sau khi nhập: số dòng bỏ qua (đã có, hoặc dòng lỗi được bỏ qua) */
+            skipped: number | null;
+            /** @description Tệp giống hệt đã được nhập trước đây */
+            alreadyImported: boolean;
+            createdAt: string;
+        };
+        CommitImportDto: {
+            /**
+             * @description Bỏ qua các dòng lỗi và nhập các dòng hợp lệ (mặc định: còn dòng lỗi thì không nhập)
+             * @default false
+             */
+            skipInvalid: boolean;
+        };
+        ImportCommitResponseDto: {
+            imported: number;
+            skipped: number;
+            registerId: string;
+            registerName: string;
         };
     };
     responses: never;
@@ -5768,6 +5938,8 @@ export interface operations {
                 pageSize?: number;
                 status?: "draft" | "in_review" | "awaiting_signature" | "signed" | "issued";
                 documentType?: string;
+                /** @description Tìm không dấu theo trích yếu, số ký hiệu (và số, tên đơn vị cũ của văn bản nhập từ sổ cũ) */
+                q?: string;
             };
             header?: never;
             path?: never;
@@ -9174,6 +9346,211 @@ export interface operations {
             };
             /** @description Trạng thái hiện tại không cho phép, hoặc trùng (INVALID_STATE, CONFLICT, ALREADY_EXISTS, INCOMING_DUPLICATE, …) */
             409: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    createImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** @description Tệp sổ trong "file", ZIP bản quét trong "scans"; các trường là trường form hoặc một phần "data" chứa JSON */
+        requestBody: {
+            content: {
+                "multipart/form-data": components["schemas"]["CreateImportMultipartDto"];
+            };
+        };
+        responses: {
+            201: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Tệp quá lớn (FILE_TOO_LARGE) */
+            413: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Định dạng không được hỗ trợ (UNSUPPORTED_FILE_TYPE) */
+            415: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Trái quy tắc nghiệp vụ (BUSINESS_RULE, FILE_UNREADABLE, IDEMPOTENCY_KEY_REUSED, …) */
+            422: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    commitImport: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody: {
+            content: {
+                "application/json": components["schemas"]["CommitImportDto"];
+            };
+        };
+        responses: {
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ImportCommitResponseDto"];
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Trái quy tắc nghiệp vụ (BUSINESS_RULE, FILE_UNREADABLE, IDEMPOTENCY_KEY_REUSED, …) */
+            422: {
                 headers: {
                     [name: string]: unknown;
                 };

@@ -42,6 +42,8 @@ export interface IncomingDocument {
   signerName: string | null; signerPosition: string | null; urgency: string; confidentiality: string; pageCount: number | null;
   dueDate: string | null; note: string | null; fileId: string | null; departmentId: string | null; registeredByUserId: string | null;
   submittedToUserId: string | null; overdue: boolean; createdAt: string; completedAt: string | null;
+  /** Imported from an old unit's register (legacy import): original number, history only. */
+  legacy?: boolean; legacyLabel?: string | null;
   lines?: IncomingLine[]; history?: IncomingHistory[];
 }
 

@@ -46,7 +46,7 @@ function MenuLinks({ onNavigate }: { onNavigate?: () => void }) {
     { to: '/van-ban-di', label: 'Văn bản đi', show: auth.can('read', 'OutgoingDocument') || auth.can('create', 'OutgoingDocument') },
     { to: '/giao-viec', label: 'Giao việc', show: auth.can('read', 'Task') || auth.can('update', 'Task') },
     { to: '/thong-ke', label: 'Thống kê', show: auth.can('read', 'Report') },
-    { to: '/quan-tri', label: 'Quản trị', show: auth.can('update', 'Department') || auth.can('create', 'User') },
+    { to: '/quan-tri', label: 'Quản trị', show: auth.can('update', 'Department') || auth.can('create', 'User') || auth.can('create', 'LegacyImport') },
     { to: '/thong-bao', label: 'Thông báo', show: true, badge: unread },
     { to: '/doi-mat-khau', label: 'Đổi mật khẩu', show: true },
   ];

@@ -89,6 +89,8 @@ export class IncomingDocumentResponseDto {
   @ApiProperty() overdue: boolean;
   @ApiProperty() createdAt: string;
   @ApiProperty({ type: String, nullable: true }) completedAt: string | null;
+  @ApiProperty({ description: 'Văn bản nhập từ sổ của đơn vị cũ (trước sắp xếp), giữ nguyên số đến cũ; chỉ để tra cứu' }) legacy: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'Số đến 1532 — Phường Thanh Trì (cũ) năm 2024' }) legacyLabel: string | null;
   @ApiPropertyOptional({ type: [IncomingLineResponseDto] }) lines?: IncomingLineResponseDto[];
   @ApiPropertyOptional({ type: [IncomingHistoryResponseDto] }) history?: IncomingHistoryResponseDto[];
 }

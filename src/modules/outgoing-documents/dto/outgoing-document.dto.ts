@@ -187,6 +187,8 @@ export class IssueOutgoingDto {
 export class ListOutgoingQueryDto extends PageQueryDto {
   @ApiPropertyOptional({ enum: OUTGOING_STATUSES }) @IsOptional() @IsIn(OUTGOING_STATUSES as unknown as string[]) status?: string;
   @ApiPropertyOptional() @IsOptional() @IsString() documentType?: string;
+  @ApiPropertyOptional({ description: 'Tìm không dấu theo trích yếu, số ký hiệu (và số, tên đơn vị cũ của văn bản nhập từ sổ cũ)' })
+  @IsOptional() @IsString() @MaxLength(200) q?: string;
 }
 
 export class SourceFileQueryDto {
@@ -280,6 +282,8 @@ export class OutgoingDocumentResponseDto {
   @ApiProperty({ type: String, nullable: true }) fileSha256: string | null;
   @ApiProperty() createdAt: string;
   @ApiProperty() updatedAt: string;
+  @ApiProperty({ description: 'Văn bản nhập từ sổ của đơn vị cũ (trước sắp xếp), giữ nguyên số cũ; chỉ để tra cứu' }) legacy: boolean;
+  @ApiProperty({ type: String, nullable: true, example: 'Văn bản đi số 125 — Phường Thanh Trì (cũ) năm 2024' }) legacyLabel: string | null;
   @ApiPropertyOptional({ type: [OutgoingFileVersionDto] }) versions?: OutgoingFileVersionDto[];
   @ApiPropertyOptional({ type: [OutgoingHistoryResponseDto] }) history?: OutgoingHistoryResponseDto[];
 }

@@ -63,5 +63,6 @@ export class RegisterResponseDto {
   @ApiProperty({ type: [String], nullable: true }) documentTypes: string[] | null;
   @ApiProperty() confidential: boolean;
   @ApiProperty() isDefault: boolean;
+  @ApiProperty({ description: 'Sổ của đơn vị cũ nhập khi bàn giao (giữ số cũ, không cấp số mới)' }) legacy: boolean;
   @ApiProperty({ description: 'Số cuối cùng đã cấp trong năm của sổ' }) lastNumber: number;
 }

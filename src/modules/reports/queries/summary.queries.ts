@@ -30,7 +30,7 @@ export const INCOMING_ORG_SUMMARY_SQL = `
                             AND (d.completed_at AT TIME ZONE :tz)::date <= d.due_date)::int AS completed_on_time,
          count(*) FILTER (WHERE d.status = 'completed' AND d.completed_at >= :startAt AND d.completed_at < :endAt AND d.due_date IS NOT NULL)::int AS completed_with_deadline
     FROM incoming_documents d
-   WHERE d.organization_id = :org AND d.arrival_date <= :toDay::date`;
+   WHERE d.organization_id = :org AND d.arrival_date <= :toDay::date AND NOT d.legacy`;
 
 /**
  * One department: the lines directed to it in one role (:role = lead or coordinate; top level, not the hand-offs to its
@@ -47,11 +47,11 @@ export const INCOMING_DEPARTMENT_SUMMARY_SQL = `
     FROM incoming_lines l
    WHERE l.organization_id = :org AND l.department_id = :dept::uuid AND l.role = :role AND l.parent_line_id IS NULL AND l.created_at < :endAt`;
 
-/** Issued outgoing documents by type (issued_date is a local date). */
+/** Issued outgoing documents by type (issued_date is a local date); the old units' registers (legacy) are not this ward's work. */
 export const OUTGOING_BY_TYPE_SQL = `
   SELECT o.document_type, count(*)::int AS issued
     FROM outgoing_documents o
-   WHERE o.organization_id = :org AND o.status = 'issued' AND o.issued_date BETWEEN :fromDay::date AND :toDay::date
+   WHERE o.organization_id = :org AND o.status = 'issued' AND NOT o.legacy AND o.issued_date BETWEEN :fromDay::date AND :toDay::date
    GROUP BY o.document_type ORDER BY o.document_type`;
 
 /** The same for one department, when the outgoing table records the drafting department (department_id). */

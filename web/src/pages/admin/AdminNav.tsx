@@ -2,7 +2,7 @@ import { NavLink } from 'react-router';
 
 const PAGES: [string, string][] = [
   ['/quan-tri/phong-ban', 'Phòng ban'], ['/quan-tri/nguoi-dung', 'Người dùng'], ['/quan-tri/quy-tac-ky', 'Quy tắc ký'],
-  ['/quan-tri/uy-quyen', 'Ủy quyền'], ['/quan-tri/san-sang', 'Kiểm tra sẵn sàng'],
+  ['/quan-tri/uy-quyen', 'Ủy quyền'], ['/quan-tri/san-sang', 'Kiểm tra sẵn sàng'], ['/quan-tri/nhap-so-cu', 'Nhập sổ cũ'],
 ];
 
 export function AdminNav() {

@@ -49,7 +49,7 @@ export default function IncomingList() {
         locale={{ emptyText: canRegister ? 'Chưa có văn bản đến. Bấm "Vào sổ văn bản đến" để vào sổ văn bản đầu tiên.' : 'Chưa có văn bản đến nào bạn được xem.' }}
         pagination={{ current: f.page, pageSize: 20, total: q.data?.total, onChange: (page) => setF({ ...f, page }), showSizeChanger: false }}
         columns={[
-          { title: 'Số đến', dataIndex: 'arrivalNumber', width: 80, render: (n: number | null) => n ?? '—' },
+          { title: 'Số đến', dataIndex: 'arrivalNumber', width: 120, render: (n: number | null, d) => <>{n ?? '—'}{d.legacy && <Tag title={d.legacyLabel ?? undefined} style={{ marginLeft: 4 }}>Sổ cũ</Tag>}</> },
           { title: 'Ngày đến', dataIndex: 'arrivalDate', width: 110, render: fmtDate },
           { title: 'Số, ký hiệu', dataIndex: 'symbol', width: 140 },
           { title: 'Cơ quan ban hành', dataIndex: 'issuerName', width: 180 },
