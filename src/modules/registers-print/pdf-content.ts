@@ -73,7 +73,7 @@ export class TextMeasure {
     return w * size;
   }
 
-  /** Greedy word wrap; a word wider than the line is broken between characters. */
+  /** Greedy word wrap; a word wider than the line is broken after a '/', '-' or '.' when it has one, else between characters. */
   wrap(text: string, size: number, maxWidth: number): string[] {
     const lines: string[] = [];
     for (const paragraph of text.split(/\r?\n/)) {
@@ -91,6 +91,10 @@ export class TextMeasure {
           const chars = Array.from(rest);
           let cut = chars.length - 1;
           while (cut > 1 && this.width(chars.slice(0, cut).join(''), size) > maxWidth) cut--;
+          // A symbol breaks after its "/" or "-" ("1234/QĐ-" | "UBND") rather than inside a part.
+          let soft = cut;
+          while (soft > 1 && !'/-.,;'.includes(chars[soft - 1])) soft--;
+          if (soft > 1) cut = soft;
           lines.push(chars.slice(0, cut).join(''));
           rest = chars.slice(cut).join('');
         }

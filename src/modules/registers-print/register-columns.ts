@@ -26,8 +26,8 @@ export const REGISTER_COLUMNS: Record<RegisterPrintKind, RegisterColumn[]> = {
   incoming_register: [
     { key: 'arrivalDate', header: 'Ngày đến', width: 20, type: 'date' },
     { key: 'arrivalNumber', header: 'Số đến', width: 13, type: 'number' },
-    { key: 'issuerName', header: 'Tác giả', width: 32, type: 'text' },
-    { key: 'symbol', header: 'Số, ký hiệu văn bản', width: 27, type: 'text' },
+    { key: 'issuerName', header: 'Tác giả', width: 30, type: 'text' },
+    { key: 'symbol', header: 'Số, ký hiệu văn bản', width: 29, type: 'text' },
     { key: 'documentDate', header: 'Ngày tháng văn bản', width: 20, type: 'date' },
     { key: 'typeAndSummary', header: 'Tên loại và trích yếu nội dung văn bản', width: 62, type: 'text' },
     { key: 'recipients', header: 'Đơn vị hoặc người nhận', width: 34, type: 'text' },
@@ -41,12 +41,12 @@ export const REGISTER_COLUMNS: Record<RegisterPrintKind, RegisterColumn[]> = {
     { key: 'issuedDate', header: 'Ngày tháng văn bản', width: 20, type: 'date' },
     { key: 'typeAndSummary', header: 'Tên loại và trích yếu nội dung văn bản', width: 62, type: 'text' },
     { key: 'signerName', header: 'Người ký', width: 27, type: 'text' },
-    { key: 'recipients', header: 'Nơi nhận văn bản', width: 37, type: 'text' },
+    { key: 'recipients', header: 'Nơi nhận văn bản', width: 34, type: 'text' },
     { key: 'fileCopyHolder', header: 'Đơn vị, người nhận bản lưu', width: 28, type: 'text' },
     { key: 'copies', header: 'Số lượng bản', width: 13, type: 'number' },
     { key: 'transferDate', header: 'Ngày chuyển', width: 20, type: 'date' },
     { key: 'receiverSignature', header: 'Ký nhận', width: 18, type: 'text' },
-    { key: 'note', header: 'Ghi chú', width: 14, type: 'text' },
+    { key: 'note', header: 'Ghi chú', width: 17, type: 'text' },
   ],
   // Phụ lục IV — sổ theo dõi giải quyết văn bản đến (7 columns).
   incoming_tracking: [
