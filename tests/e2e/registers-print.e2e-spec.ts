@@ -211,6 +211,34 @@ describe('printed registers (sổ đăng ký văn bản đến / đi, sổ theo 
     expect(heading.registerName).toContain('Phòng Kinh tế - Hạ tầng và Đô thị');
   });
 
+  it('an old unit\'s register (numbers of its own, a type outside the catalogue, as the legacy import makes it) prints as it is', async () => {
+    // A register of an old unit, as the legacy import makes it: not the agency's default, documents with their own numbers.
+    const [reg] = await t.ds.query(
+      `INSERT INTO registers (organization_id, kind, name, year, department_id, confidential, is_default)
+       VALUES ($1, 'incoming', 'Sổ văn bản đến Phường Bảy Hiền (cũ)', 2024, NULL, false, false) RETURNING id`, [w.org.id]);
+    await t.ds.query(
+      `INSERT INTO incoming_documents (organization_id, register_id, arrival_number, arrival_date, arrival_year, channel, issuer_name, symbol,
+                                       document_type, document_date, summary, urgency, confidentiality, status)
+       VALUES ($1, $2, 1532, '2024-11-05', 2024, 'paper', 'UBND Quận Tân Bình', '77/UBND', 'VAN_BAN_CU', '2024-11-01', 'V/v sổ cũ', 'normal', 'normal', 'completed'),
+              ($1, NULL, NULL, '2024-11-06', NULL, 'paper', 'UBND Quận Tân Bình', '78/UBND', 'CONG_VAN', '2024-11-01', 'V/v trả lại', 'normal', 'normal', 'returned')`,
+      [w.org.id, reg.id]);
+    const q: RegisterQuery = { organizationId: w.org.id, kind: 'incoming_register', registerId: reg.id, from: '2024-01-01', to: '2024-12-31' };
+    expect(await collect(source.stream(q))).toEqual([expect.objectContaining({ arrivalNumber: 1532, typeAndSummary: 'VAN_BAN_CU V/v sổ cũ' })]);
+    const tracking = await collect(source.stream({ ...q, kind: 'incoming_tracking' }));
+    expect(tracking).toEqual([expect.objectContaining({ arrivalNumber: 1532, progress: 'Đã giải quyết', documentDescription: 'VAN_BAN_CU số 77/UBND ngày 01/11/2024 của UBND Quận Tân Bình' })]);
+    const { text } = await print(q, 'incoming-register-old-unit');
+    expect(text).toContain('1532');
+    expect(text.replace(/\s+/g, ' ')).toContain('(Sổ văn bản đến Phường Bảy Hiền (cũ))');
+    // Once marked legacy (the legacy import's column; added here when this schema does not have it yet), the old
+    // unit's numbers stay out of the agency's register of the same period.
+    await t.ds.query(`ALTER TABLE registers ADD COLUMN IF NOT EXISTS legacy boolean NOT NULL DEFAULT false`);
+    const agency2024 = { organizationId: w.org.id, kind: 'incoming_register' as const, from: '2024-01-01', to: '2024-12-31' };
+    expect((await collect(source.stream(agency2024))).map((r) => r.arrivalNumber)).toEqual([1532]);
+    await t.ds.query(`UPDATE registers SET legacy = true WHERE id = $1`, [reg.id]);
+    expect(await collect(source.stream(agency2024))).toEqual([]);
+    expect(await collect(source.stream(q))).toHaveLength(1);
+  });
+
   it('a 1,000-row register streams in keyset pages and paginates with the headings on every page and no row split', async () => {
     const [reg] = await t.ds.query(`SELECT id FROM registers WHERE organization_id = $1 AND kind = 'incoming' AND department_id IS NULL AND NOT confidential AND year = 2025`, [w.org.id]);
     // Arrival days spread over October, several documents a day, long summaries on some rows.

@@ -6,12 +6,17 @@
  * (null = the agency's registers). Days come back as text (YYYY-MM-DD) in the organization's zone.
  */
 
-/** Which registers a query reads. */
+/**
+ * Which registers a query reads. Without a register id, registers imported from an old unit (`legacy`, added by the
+ * legacy import) are left out too: their original numbers are another series. `to_jsonb(r)` reads that flag whether or
+ * not the column exists in this schema yet.
+ */
 const REGISTER_SCOPE = (kind: 'incoming' | 'outgoing') => `
   SELECT r.id FROM registers r
    WHERE r.organization_id = $1 AND r.kind = '${kind}'
      AND (CASE WHEN $2::uuid IS NOT NULL THEN r.id = $2::uuid
-               ELSE r.department_id IS NOT DISTINCT FROM $3::uuid AND NOT r.confidential END)`;
+               ELSE r.department_id IS NOT DISTINCT FROM $3::uuid AND NOT r.confidential
+                    AND NOT COALESCE((to_jsonb(r) ->> 'legacy')::boolean, false) END)`;
 
 const INCOMING_KEYSET = `
   AND ($6::date IS NULL OR (d.arrival_date, COALESCE(d.arrival_number, -1), d.id) > ($6::date, $7::int, $8::uuid))
