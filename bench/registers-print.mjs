@@ -56,7 +56,7 @@ async function main() {
     const { DataSource } = require('typeorm');
     ds = new DataSource({ type: 'postgres', url: arg('db') });
     await ds.initialize();
-    const source = new RegisterRowSource(ds);
+    const source = new RegisterRowSource({ tx: ds }); // outside Nest: the DataSource stands in for the TransactionHost
     const q = { organizationId: arg('org'), registerId: arg('register'), kind: 'incoming_register', from: arg('from', '2000-01-01'), to: arg('to', '2100-12-31') };
     heading = await source.heading(q);
     rows = source.stream(q);

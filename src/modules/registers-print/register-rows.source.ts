@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
-import { DataSource } from 'typeorm';
+import { TransactionHost } from '@nestjs-cls/transactional';
+import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { RegisterPrintKind, RegisterRow } from './register-columns';
 import { mapIncomingRegisterRow, mapIncomingTrackingRow, mapOutgoingRegisterRow } from './register-row-mappers';
 import {
@@ -44,16 +45,16 @@ const DEFAULT_NAMES: Record<RegisterPrintKind, string> = {
 
 /**
  * Reads the rows of a printed register in keyset pages of REGISTER_PAGE_SIZE (one short statement per page, no
- * transaction held open), so a year of a busy ward never sits in memory at once. It does not check who asks:
+ * transaction held open unless the caller runs inside one), so a year of a busy ward never sits in memory at once. It does not check who asks:
  * the caller (the export job) has already decided that the actor may read the register.
  */
 @Injectable()
 export class RegisterRowSource {
-  constructor(private readonly db: DataSource) {}
+  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
   async count(q: RegisterQuery): Promise<number> {
     const sql = q.kind === 'outgoing_register' ? OUTGOING_COUNT_SQL : INCOMING_COUNT_SQL;
-    const [row] = (await this.db.query(sql, this.scope(q))) as { n: number }[];
+    const [row] = (await this.txHost.tx.query(sql, this.scope(q))) as { n: number }[];
     return Number(row.n);
   }
 
@@ -62,7 +63,7 @@ export class RegisterRowSource {
     const scope = this.scope(q);
     let key: [string | null, number | null, string | null] = [null, null, null];
     for (;;) {
-      const rows = (await this.db.query(sql, [...scope, ...key, pageSize])) as (PageRow & Record<string, unknown>)[];
+      const rows = (await this.txHost.tx.query(sql, [...scope, ...key, pageSize])) as (PageRow & Record<string, unknown>)[];
       for (const r of rows) yield map(r);
       if (rows.length < pageSize) return;
       const last = rows[rows.length - 1];
@@ -72,12 +73,12 @@ export class RegisterRowSource {
 
   async heading(q: RegisterQuery): Promise<RegisterHeading> {
     const scope = this.scope(q);
-    const [h] = (await this.db.query(HEADING_SQL, scope.slice(0, 3))) as {
+    const [h] = (await this.txHost.tx.query(HEADING_SQL, scope.slice(0, 3))) as {
       agency_name: string; parent_name: string | null; register_name: string | null; register_year: number | null; department_name: string | null;
     }[];
     if (!h) throw new Error(`organization ${q.organizationId} not found`);
     const rangeSql = q.kind === 'outgoing_register' ? OUTGOING_RANGE_SQL : INCOMING_RANGE_SQL;
-    const [range] = (await this.db.query(rangeSql, scope)) as { from_number: number | null; to_number: number | null }[];
+    const [range] = (await this.txHost.tx.query(rangeSql, scope)) as { from_number: number | null; to_number: number | null }[];
     const base = h.register_name ?? DEFAULT_NAMES[q.kind];
     const registerName = q.kind === 'incoming_tracking' && h.register_name ? `${DEFAULT_NAMES.incoming_tracking} (${h.register_name})`
       : !h.register_name && h.department_name ? `${base} - ${h.department_name}` : base;
