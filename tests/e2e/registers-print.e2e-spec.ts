@@ -15,6 +15,8 @@ const run = promisify(execFile);
 const ARTIFACTS = path.resolve(__dirname, '../../test-artifacts/registers');
 const DOCS = '/api/v1/incoming-documents';
 const OUT = '/api/v1/outgoing-documents';
+/** The page foot (page number, printed mark) lies below 12 mm; the table's bottom margin is 17 mm. */
+const FOOT_TOP = (12 * 72) / 25.4;
 
 /** Decree 30/2020 Phụ lục IV, written out here so that a change of order or wording in the code fails the test. */
 const DECREE30_HEADINGS: Record<RegisterPrintKind, string[]> = {
@@ -91,7 +93,7 @@ describe('printed registers (sổ đăng ký văn bản đến / đi, sổ theo 
     const numbers = items.filter((it) => /^\(\d+\)$/.test(it.text)).sort((a, b) => a.x - b.x);
     const centres = numbers.map((n) => n.x + n.width / 2);
     const bounds = centres.map((c, i) => [i === 0 ? 0 : (centres[i - 1] + c) / 2, i === centres.length - 1 ? Infinity : (c + centres[i + 1]) / 2]);
-    const below = items.filter((it) => it.y < numbers[0].y && !/^Trang \d+\/\d+$/.test(it.text)).sort((a, b) => b.y - a.y || a.x - b.x);
+    const below = items.filter((it) => it.y < numbers[0].y && it.y > FOOT_TOP).sort((a, b) => b.y - a.y || a.x - b.x);
     return bounds.map(([lo, hi]) => below.filter((it) => it.x + it.width / 2 >= lo && it.x + it.width / 2 < hi).map((it) => it.text.trim()).join(' '));
   }
 
@@ -137,6 +139,8 @@ describe('printed registers (sổ đăng ký văn bản đến / đi, sổ theo 
     expect(flat).toContain('SỔ ĐĂNG KÝ VĂN BẢN ĐẾN');
     expect(flat).toContain('Từ ngày 05/07/2025 đến ngày 10/07/2025');
     expect(flat).toContain('Từ số 2 đến số 3');
+    // Marked as a printout made from the system, with the organization's day of printing.
+    expect(flat).toContain('In từ hệ thống quản lý văn bản ngày 12/07/2025');
     for (const s of ['2047/SNV-TCBC', '15/QĐ-UBND', '07/07/2025', '09/07/2025', 'Khẩn']) expect(text).toContain(s);
     expect(text).not.toContain(before.symbol as string);
     expect(text).not.toContain(after.symbol as string);

@@ -46,7 +46,15 @@ export function drawPageCount(content: PdfContent, paper: RegisterPaper, fonts: 
   centred(content, fonts.italic, 12, cx, paper.margin.bottom + mm(12), text, mm(200));
 }
 
-export function drawPageNumber(content: PdfContent, paper: RegisterPaper, fonts: TableFonts, m: TextMeasure, n: number, total: number): void {
+/** `Trang n/N` at the foot on the right; on the left, when known, the day it was printed from the system. */
+export function drawPageNumber(content: PdfContent, paper: RegisterPaper, fonts: TableFonts, m: TextMeasure, n: number, total: number, printed: string | null): void {
   const text = `Trang ${n}/${total}`;
   content.text(fonts.regular, 10, paper.width - paper.margin.right - m.width(text, 10), mm(8), text);
+  if (printed) content.text(fonts.italic, 9, paper.margin.left, mm(8), printed);
+}
+
+/** "In từ hệ thống ngày dd/mm/yyyy" (Phụ lục VI asks that printouts made from the system be marked). */
+export function printedMark(h: RegisterHeading): string | null {
+  const day = registerDay(h.printedOn);
+  return day ? `In từ hệ thống quản lý văn bản ngày ${formatRegisterDate(day)}` : null;
 }

@@ -3,7 +3,7 @@ import { setImmediate as nextTick } from 'node:timers/promises';
 import { PDFDocument, PDFName, PDFPage } from 'pdf-lib';
 import { embedFont } from '../files/pdf/pdf-fonts';
 import { REGISTER_COLUMNS, REGISTER_TITLES, RegisterPrintKind, RegisterRow } from './register-columns';
-import { drawCover, drawPageCount, drawPageNumber } from './register-cover';
+import { drawCover, drawPageCount, drawPageNumber, printedMark } from './register-cover';
 import type { RegisterHeading } from './register-rows.source';
 import { PdfContent, TextMeasure, sharedFontResources } from './pdf-content';
 import { RegisterTable, paperFor } from './register-table';
@@ -91,8 +91,9 @@ export class RegisterPdfRenderer {
     onRows?.(done);
 
     const numbers = new TextMeasure(fonts.regular);
+    const printed = printedMark(heading);
     for (let i = 0; i < pages.length; i++) {
-      drawPageNumber(content, paper, fonts, numbers, i + 1, pages.length);
+      drawPageNumber(content, paper, fonts, numbers, i + 1, pages.length, printed);
       content.flushTo(doc, pages[i]);
       if (performance.now() - sliceStart > SLICE_MS) {
         await nextTick();

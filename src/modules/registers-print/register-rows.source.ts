@@ -1,6 +1,8 @@
 import { Injectable } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
+import { Clock } from '../../common/time/clock';
+import { localDate } from '../../common/time/local-date';
 import { RegisterPrintKind, RegisterRow } from './register-columns';
 import { mapIncomingRegisterRow, mapIncomingTrackingRow, mapOutgoingRegisterRow } from './register-row-mappers';
 import {
@@ -29,6 +31,8 @@ export interface RegisterHeading {
   /** Added: the period printed, YYYY-MM-DD. */
   from: string;
   to: string;
+  /** Added: the local day the register is printed (marked on every page: a printout made from the system). */
+  printedOn?: string;
 }
 
 export const REGISTER_PAGE_SIZE = 1000;
@@ -50,7 +54,10 @@ const DEFAULT_NAMES: Record<RegisterPrintKind, string> = {
  */
 @Injectable()
 export class RegisterRowSource {
-  constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
+  constructor(
+    private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>,
+    private readonly clock: Clock,
+  ) {}
 
   async count(q: RegisterQuery): Promise<number> {
     const sql = q.kind === 'outgoing_register' ? OUTGOING_COUNT_SQL : INCOMING_COUNT_SQL;
@@ -74,7 +81,7 @@ export class RegisterRowSource {
   async heading(q: RegisterQuery): Promise<RegisterHeading> {
     const scope = this.scope(q);
     const [h] = (await this.txHost.tx.query(HEADING_SQL, scope.slice(0, 3))) as {
-      agency_name: string; parent_name: string | null; register_name: string | null; register_year: number | null; department_name: string | null;
+      agency_name: string; parent_name: string | null; time_zone: string; register_name: string | null; register_year: number | null; department_name: string | null;
     }[];
     if (!h) throw new Error(`organization ${q.organizationId} not found`);
     const rangeSql = q.kind === 'outgoing_register' ? OUTGOING_RANGE_SQL : INCOMING_RANGE_SQL;
@@ -91,6 +98,7 @@ export class RegisterRowSource {
       toNumber: range?.to_number ?? null,
       from: q.from,
       to: q.to,
+      printedOn: localDate(this.clock.now(), h.time_zone),
     };
   }
 

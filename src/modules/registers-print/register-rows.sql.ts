@@ -109,7 +109,7 @@ export const OUTGOING_COUNT_SQL = `SELECT count(*)::int AS n ${OUTGOING_BASE}`;
 
 /** Cover data: the agency, the register (when one is named) and the first and last number of the period. */
 export const HEADING_SQL = `
-SELECT o.name AS agency_name, o.parent_name, o.short_name,
+SELECT o.name AS agency_name, o.parent_name, o.short_name, o.time_zone,
        (SELECT r.name FROM registers r WHERE r.organization_id = o.id AND r.id = $2::uuid) AS register_name,
        (SELECT r.year FROM registers r WHERE r.organization_id = o.id AND r.id = $2::uuid) AS register_year,
        (SELECT dep.name FROM departments dep WHERE dep.organization_id = o.id AND dep.id = $3::uuid) AS department_name
