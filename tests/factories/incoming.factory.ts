@@ -80,4 +80,5 @@ export const INCOMING_OTHER_ORG_FIXTURES: Record<string, OtherOrgFixture> = {
   // Exchange (edXML): returning a received document to its sender, deciding a recall.
   '/api/v1/incoming-documents/:id/return': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { reason: 'Gửi nhầm nơi nhận' } }),
   '/api/v1/incoming-documents/:id/recall-decision': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { accept: true } }),
+  '/api/v1/incoming-documents/:id/processing-slip': async (ctx) => ({ ids: await otherOrgIncoming(ctx) }),
 };
