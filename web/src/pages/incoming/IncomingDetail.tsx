@@ -9,7 +9,7 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Deadline } from '../../components/Deadline';
 import { PdfView } from '../../components/PdfView';
 import { CHANNEL, CONFIDENTIALITY, fmtDate, fmtDateTime, HISTORY_ACTION, INCOMING_STATUS, LINE_ROLE, LINE_STATUS, URGENCY } from '../../format';
-import { Card, Checkbox, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Timeline } from '../../ui';
+import { Button, Card, Checkbox, Descriptions, Form, Input, Select, Space, Spin, Table, Tag, Timeline } from '../../ui';
 import { DirectForm } from './DirectForm';
 import { incomingApi } from './incoming-api';
 import { LineActions } from './LineActions';
@@ -22,6 +22,7 @@ export default function IncomingDetail() {
   const names = useNames();
   const users = useUsers().data ?? [];
   const [stamped, setStamped] = useState(true);
+  const [slip, setSlip] = useState(false);
   const q = useQuery({ queryKey: ['incoming', id], queryFn: () => incomingApi.get(id) });
   const refresh = () => { qc.invalidateQueries({ queryKey: ['incoming'] }); qc.invalidateQueries({ queryKey: ['worklist'] }); };
   if (q.error) return <div className="page"><ApiErrorAlert error={q.error} /></div>;
@@ -68,7 +69,13 @@ export default function IncomingDetail() {
             </ActionModal>
           </>
         )}
+        {d.arrivalNumber && <Button onClick={() => setSlip((v) => !v)} aria-expanded={slip}>Phiếu giải quyết</Button>}
       </Space>
+      {slip && d.arrivalNumber && (
+        <Card title="Phiếu giải quyết văn bản đến" style={{ marginBottom: 16 }}>
+          <PdfView path={`/incoming-documents/${d.id}/processing-slip`} title={`Phiếu giải quyết — số đến ${d.arrivalNumber}`} />
+        </Card>
+      )}
       {recallPending && <p className="overdue">Cơ quan gửi yêu cầu thu hồi văn bản này{lastRecall?.note ? `: ${lastRecall.note}` : ''}.</p>}
       {canDirect && <DirectForm id={d.id} onDone={refresh} />}
       <Card title="Thông tin văn bản" style={{ marginBottom: 16 }}>
