@@ -32,6 +32,7 @@ import { NotificationsModule } from './modules/notifications/notifications.modul
 import { ReportsModule } from './modules/reports/reports.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { TasksModule } from './modules/tasks/tasks.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { POLICIES } from './policies';
 
 @Module({})
@@ -82,6 +83,7 @@ export class AppModule {
         NotificationsModule,
         TasksModule,
         ReportsModule,
+        ExportsModule,
       ],
     };
   }

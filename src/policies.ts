@@ -12,6 +12,7 @@ import { jobFailuresPolicy } from './common/queue/job-failures.policy';
 import { notificationsPolicy } from './modules/notifications/notifications.policy';
 import { reportsPolicy } from './modules/reports/reports.policy';
 import { tasksPolicy } from './modules/tasks/tasks.policy';
+import { exportsPolicy } from './modules/exports/exports.policy';
 
 /** Every module's contribution to the caller's CASL ability (STYLE §4), in one list. */
 export const POLICIES: PolicyContributor[] = [
@@ -28,4 +29,5 @@ export const POLICIES: PolicyContributor[] = [
   notificationsPolicy,
   reportsPolicy,
   jobFailuresPolicy,
+  exportsPolicy,
 ];

@@ -22,6 +22,10 @@ export const JOBS = {
   'reminder.scan': { queue: 'maintenance' },
   /** Sign the head of every audit chain that moved since its last checkpoint (job scheduler, audit-checkpoints module). */
   'audit.checkpoint': { queue: 'maintenance' },
+  /** Write one requested export's file, reporting progress (outbox, exports module). */
+  'export.run': { queue: 'reports' },
+  /** Remove exports past their 7 days, rows and files (job scheduler, exports module). */
+  'export.cleanup': { queue: 'maintenance' },
 } as const satisfies Record<string, { queue: QueueName }>;
 export type JobName = keyof typeof JOBS;
 
@@ -51,4 +55,6 @@ export const JOB_SCHEDULES: { key: string; job: JobName; everyMs: number }[] = [
   { key: 'reminder-scan', job: 'reminder.scan', everyMs: 15 * 60 * 1000 },
   // Hourly: a rewrite of the audit log can reach back at most to the last exported checkpoint.
   { key: 'audit-checkpoint', job: 'audit.checkpoint', everyMs: 60 * 60 * 1000 },
+  // Hourly: an export is removed within the hour after its 7 days.
+  { key: 'export-cleanup', job: 'export.cleanup', everyMs: 60 * 60 * 1000 },
 ];

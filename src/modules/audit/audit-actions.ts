@@ -26,6 +26,8 @@ export const AUDIT_ACTIONS = [
   'task.completion_reported', 'task.accepted', 'task.reopened',
   // notifications and jobs (audit checkpoints are their own signed record: audit_checkpoints)
   'notification.read', 'notification_settings.updated', 'job.retried',
+  // exports (the file itself is written by a job; the request is the state change)
+  'export.requested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];
