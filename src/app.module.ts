@@ -30,6 +30,7 @@ import { WorklistModule } from './modules/worklist/worklist.module';
 import { QueueModule } from './common/queue/queue.module';
 import { NotificationsModule } from './modules/notifications/notifications.module';
 import { ReportsModule } from './modules/reports/reports.module';
+import { RegistersPrintModule } from './modules/registers-print/registers-print.module';
 import { RoutingModule } from './modules/routing/routing.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { ExportsModule } from './modules/exports/exports.module';
@@ -83,6 +84,7 @@ export class AppModule {
         NotificationsModule,
         TasksModule,
         ReportsModule,
+        RegistersPrintModule,
         ExportsModule,
       ],
     };
