@@ -1,4 +1,4 @@
-import { Inject, Injectable, Logger } from '@nestjs/common';
+import { Injectable, Logger } from '@nestjs/common';
 import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { Writable } from 'node:stream';
@@ -11,7 +11,7 @@ import { exportFileName, KIND_TITLES } from './export-file-name';
 import { ExportStorage } from './export-storage';
 import type { ExportRecord, RegisterExportKind } from './export.types';
 import { ExportsRepository } from './exports.repository';
-import { REGISTER_PDF, REGISTER_ROWS, type RegisterPdfRendererPort, type RegisterRow, type RegisterRowSourcePort } from './register-rows.port';
+import { RegisterPdfRenderer, RegisterRowSource, type RegisterRow } from './register-rows.port';
 import { registerTable } from './xlsx/register-table';
 import { summaryRows, summaryTitle, SUMMARY_COLUMNS } from './xlsx/summary-table';
 import { writeTableXlsx } from './xlsx/table-xlsx.writer';
@@ -38,8 +38,8 @@ export class ExportRunnerService {
     private readonly actors: ActorLoader,
     private readonly abilities: AbilityFactory,
     private readonly reports: ReportsService,
-    @Inject(REGISTER_ROWS) private readonly rows: RegisterRowSourcePort,
-    @Inject(REGISTER_PDF) private readonly pdf: RegisterPdfRendererPort,
+    private readonly rows: RegisterRowSource,
+    private readonly pdf: RegisterPdfRenderer,
   ) {}
 
   /** `final`: this is the job's last attempt, so a failure is reported to the requester instead of retried. */

@@ -11,11 +11,13 @@ export function registerTable(kind: RegisterExportKind, heading: RegisterHeading
   async function* values(): AsyncIterable<CellValue[]> {
     for await (const r of rows) yield columns.map((c) => r[c.key] as CellValue);
   }
-  const title = heading.registerName ? `${KIND_TITLES[kind].toUpperCase()} — ${heading.registerName}` : KIND_TITLES[kind].toUpperCase();
+  const name = heading.registerName && heading.registerName !== KIND_TITLES[kind] ? ` — ${heading.registerName}` : '';
+  const title = `${KIND_TITLES[kind].toUpperCase()}${name} — năm ${heading.year}`;
   return {
     sheet: KIND_TITLES[kind],
     titleLines: [title, `${heading.agencyName ?? ''} — từ ${dmy(from)} đến ${dmy(to)}`],
-    columns: columns.map((c) => ({ header: c.header, width: c.width, type: c.type })),
+    // Register widths are millimetres on the printed page; an Excel width unit is about 1.9 mm of Calibri 11.
+    columns: columns.map((c) => ({ header: c.header, width: Math.max(8, Math.round(c.width / 1.9)), type: c.type })),
     rows: values(),
   };
 }
