@@ -387,6 +387,11 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
       [w.org.id, `audit-${Date.now()}`, JSON.stringify({ v: 1, orgId: w.org.id, taskId: '00000000-0000-4000-8000-000000000000' })])) as { id: string }[];
     return { act: () => t.http.post(`${API}/job-failures/${f.id}/retry`).set(w.users.admin.auth).send({}), expect: ['job.retried'] };
   },
+  // ---- exports -------------------------------------------------------------------------------------------------------
+  'POST /api/v1/exports': async ({ t, w }) => ({
+    act: () => t.http.post(`${API}/exports`).set(w.users.chairman.auth).send({ kind: 'summary', format: 'xlsx', from: '2025-07-01', to: '2025-07-31' }),
+    expect: ['export.requested'],
+  }),
 };
 
 export async function makeSystemAdmin(t: TestApp): Promise<TestUser> {
