@@ -1,7 +1,11 @@
-import { readFileSync, existsSync } from 'node:fs';
+import { execFileSync } from 'node:child_process';
+import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
+import { REGISTER_COLUMNS } from '../../src/modules/registers-print/register-columns';
 import { JobQueues, JobWorkers, OutboxRelay } from '../../src/common/queue';
-import { registerIncoming } from '../factories/incoming.factory';
+import { directedIncoming, registerIncoming } from '../factories/incoming.factory';
+import { signedDocument } from '../factories/outgoing.factory';
 import { createOrganization, createTanBinhWard, TanBinhWard } from '../factories/ward.factory';
 import { closeJobApp, createJobApp, waitFor } from '../fixtures/jobs/job-test-helpers';
 import { countXlsxRows, dayOf, dmy, libreOfficeCsv, readXlsx } from '../fixtures/exports/readback';
@@ -134,6 +138,62 @@ describe('exports (POST /exports, progress, file, retention, limits)', () => {
         expect(r[col('Tác giả')]).toBe(db[i].issuer);
         expect(r[col('Số, ký hiệu văn bản')]).toBe(db[i].symbol);
       });
+    });
+
+    it('writes the outgoing register and the tracking register as XLSX in Decree 30 column order, with the database values', async () => {
+      const { officeClerk, chiefOfOffice, chairman } = w.users;
+      t.clock.set('2025-07-15T09:00:00+07:00');
+      await t.http.post(`${API}/signing-keys/dev-certificates`).set(w.users.admin.auth).send({ userId: chiefOfOffice.id }).expect(201);
+      await t.http.post(`${API}/signing-keys/dev-certificates`).set(w.users.admin.auth).send({ agency: true }).expect(201);
+      const signed = await signedDocument(t, officeClerk, chiefOfOffice, chiefOfOffice,
+        { documentType: 'THONG_BAO', departmentId: w.departments.office.id, signerId: chiefOfOffice.id }, 'TL');
+      await t.http.post(`${API}/outgoing-documents/${signed.id}/issue`).set(officeClerk.auth).send({}).expect(200);
+      const directed = await directedIncoming(t, { clerk: officeClerk, leader: chairman }, { lead: { departmentId: w.departments.kt.id }, deadline: '2025-07-31' });
+      t.clock.set('2025-08-05T09:00:00+07:00');
+
+      const [out] = await t.ds.query(`SELECT symbol, to_char(issued_date, 'YYYY-MM-DD') AS issued FROM outgoing_documents WHERE id = $1`, [signed.id]);
+      const { id: outId } = (await post(officeClerk, { kind: 'outgoing_register', format: 'xlsx', from: '2025-07-01', to: '2025-07-31' }).expect(202)).body;
+      await untilDone(officeClerk, outId);
+      const ox = await readXlsx((await download(officeClerk, outId).expect(200)).body as Buffer);
+      expect(ox.sheetName).toBe('Sổ đăng ký văn bản đi');
+      const oh = ox.rows.findIndex((r) => r?.includes('Người ký'));
+      expect(ox.rows[oh]).toEqual(REGISTER_COLUMNS.outgoing_register.map((c) => c.header));
+      const orow = ox.rows.slice(oh + 1).find((r) => r[0] === out.symbol) as unknown[];
+      expect(dayOf(orow[1])).toBe(out.issued);
+      const olo = await libreOfficeCsv((await download(officeClerk, outId).expect(200)).body as Buffer);
+      expect(olo.find((r) => r[0] === out.symbol)?.[1]).toBe(dmy(out.issued));
+
+      const { id: trId } = (await post(officeClerk, { kind: 'incoming_tracking', format: 'xlsx', from: '2025-07-01', to: '2025-07-31' }).expect(202)).body;
+      await untilDone(officeClerk, trId);
+      const tx = await readXlsx((await download(officeClerk, trId).expect(200)).body as Buffer);
+      expect(tx.sheetName).toBe('Sổ theo dõi giải quyết VB đến'); // the full name is over Excel's 31 characters
+      const th = tx.rows.findIndex((r) => r?.includes('Thời hạn giải quyết'));
+      expect(tx.rows[th]).toEqual(REGISTER_COLUMNS.incoming_tracking.map((c) => c.header));
+      const trow = tx.rows.slice(th + 1).find((r) => r[0] === directed.arrivalNumber) as unknown[];
+      expect(trow[3]).toBeInstanceOf(Date);
+      expect(dayOf(trow[3])).toBe('2025-07-31');
+    });
+
+    it('prints the incoming register as a PDF whose text has the Decree 30 headings and every row of the period', async () => {
+      const clerk = w.users.officeClerk;
+      const symbols = (await t.ds.query(
+        `SELECT symbol FROM incoming_documents WHERE organization_id = $1 AND arrival_number IS NOT NULL AND arrival_date BETWEEN '2025-07-01' AND '2025-07-31'`,
+        [w.org.id])) as { symbol: string }[];
+      const { id } = (await post(clerk, { kind: 'incoming_register', format: 'pdf', from: '2025-07-01', to: '2025-07-31' }).expect(202)).body;
+      const done = await untilDone(clerk, id);
+      expect(done.rowCount).toBe(symbols.length);
+      const file = await download(clerk, id).expect(200);
+      expect(file.headers['content-type']).toBe('application/pdf');
+      expect(file.headers['content-disposition']).toContain(encodeURIComponent('Sổ đăng ký văn bản đến 01-07-2025 đến 31-07-2025.pdf'));
+      const dir = mkdtempSync(join(tmpdir(), 'vanthu-pdf-'));
+      writeFileSync(join(dir, 'so.pdf'), file.body as Buffer);
+      const text = execFileSync('pdftotext', ['-layout', join(dir, 'so.pdf'), '-']).toString();
+      rmSync(dir, { recursive: true, force: true });
+      expect(text).toContain('Số đến');
+      expect(text).toContain('Tác giả');
+      // A long symbol wraps inside its cell, so its tail lands after the neighbouring cells' first lines: look for its head.
+      for (const s of symbols) expect(text.replace(/\s+/g, '')).toContain(s.symbol.replace(/\s+/g, '').slice(0, 12));
+      expect(text).toMatch(new RegExp(`Từ số 1 đến số ${symbols.length}`));
     });
 
     it('writes the statistics per department as XLSX with the figures of /reports/summary, read by exceljs and by LibreOffice', async () => {

@@ -7,7 +7,7 @@ import { ActorLoader } from '../../common/auth/actor.loader';
 import { AbilityFactory } from '../../common/authz/ability.factory';
 import { Clock } from '../../common/time/clock';
 import { ReportsService } from '../reports/reports.service';
-import { exportFileName, KIND_TITLES } from './export-file-name';
+import { exportFileName, SHEET_NAMES } from './export-file-name';
 import { ExportStorage } from './export-storage';
 import type { ExportRecord, RegisterExportKind } from './export.types';
 import { ExportsRepository } from './exports.repository';
@@ -121,7 +121,7 @@ export class ExportRunnerService {
       yield* rows;
     }
     await writeTableXlsx(out, {
-      sheet: KIND_TITLES.summary, titleLines: summaryTitle(summary, org?.name ?? ''), columns: SUMMARY_COLUMNS, rows: iterate(), created: this.clock.now(),
+      sheet: SHEET_NAMES.summary, titleLines: summaryTitle(summary, org?.name ?? ''), columns: SUMMARY_COLUMNS, rows: iterate(), created: this.clock.now(),
     });
     return rows.length;
   }

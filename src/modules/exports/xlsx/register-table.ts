@@ -1,4 +1,4 @@
-import { KIND_TITLES } from '../export-file-name';
+import { KIND_TITLES, SHEET_NAMES } from '../export-file-name';
 import type { RegisterExportKind } from '../export.types';
 import { REGISTER_COLUMNS, type RegisterHeading, type RegisterRow } from '../register-rows.port';
 import type { CellValue, XlsxTable } from './table-xlsx.writer';
@@ -14,7 +14,7 @@ export function registerTable(kind: RegisterExportKind, heading: RegisterHeading
   const name = heading.registerName && heading.registerName !== KIND_TITLES[kind] ? ` — ${heading.registerName}` : '';
   const title = `${KIND_TITLES[kind].toUpperCase()}${name} — năm ${heading.year}`;
   return {
-    sheet: KIND_TITLES[kind],
+    sheet: SHEET_NAMES[kind],
     titleLines: [title, `${heading.agencyName ?? ''} — từ ${dmy(from)} đến ${dmy(to)}`],
     // Register widths are millimetres on the printed page; an Excel width unit is about 1.9 mm of Calibri 11.
     columns: columns.map((c) => ({ header: c.header, width: Math.max(8, Math.round(c.width / 1.9)), type: c.type })),
