@@ -1,5 +1,5 @@
 import { execFileSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { REGISTER_COLUMNS } from '../../src/modules/registers-print/register-columns';
@@ -12,6 +12,12 @@ import { countXlsxRows, dayOf, dmy, libreOfficeCsv, readXlsx } from '../fixtures
 import type { TestApp } from '../setup/test-app';
 
 const API = '/api/v1';
+/** Files kept for a person to open (test-artifacts/ is not committed). */
+const keep = (name: string, body: Buffer) => {
+  const dir = join(__dirname, '..', '..', 'test-artifacts', 'exports');
+  mkdirSync(dir, { recursive: true });
+  writeFileSync(join(dir, name), body);
+};
 const XLSX = 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet';
 type Auth = { auth: Record<string, string> };
 
@@ -110,6 +116,7 @@ describe('exports (POST /exports, progress, file, retention, limits)', () => {
       expect(file.headers['content-type']).toBe(XLSX);
       expect(file.headers['content-disposition']).toContain(`filename*=UTF-8''${encodeURIComponent('Sổ đăng ký văn bản đến 01-07-2025 đến 31-07-2025.xlsx')}`);
 
+      keep('so-dang-ky-van-ban-den.xlsx', file.body as Buffer);
       const x = await readXlsx(file.body as Buffer);
       expect(x.sheetName).toBe('Sổ đăng ký văn bản đến');
       const h = x.rows.findIndex((r) => r?.includes('Số đến'));
@@ -202,6 +209,7 @@ describe('exports (POST /exports, progress, file, retention, limits)', () => {
       const { id } = (await post(leader, { kind: 'summary', format: 'xlsx', from: '2025-07-01', to: '2025-07-31' }).expect(202)).body;
       await untilDone(leader, id);
       const file = await download(leader, id).expect(200);
+      keep('thong-ke-theo-phong.xlsx', file.body as Buffer);
       const x = await readXlsx(file.body as Buffer);
       expect(x.sheetName).toBe('Thống kê theo phòng ban');
       const h = x.rows.findIndex((r) => r?.includes('Phòng ban'));

@@ -16,8 +16,8 @@ export function registerTable(kind: RegisterExportKind, heading: RegisterHeading
   return {
     sheet: SHEET_NAMES[kind],
     titleLines: [title, `${heading.agencyName ?? ''} — từ ${dmy(from)} đến ${dmy(to)}`],
-    // Register widths are millimetres on the printed page; an Excel width unit is about 1.9 mm of Calibri 11.
-    columns: columns.map((c) => ({ header: c.header, width: Math.max(8, Math.round(c.width / 1.9)), type: c.type })),
+    // Register widths are millimetres on the printed page; an Excel width unit is about 1.7 mm of Times New Roman 11.
+    columns: columns.map((c) => ({ header: c.header, width: Math.max(8, Math.round(c.width / 1.7)), type: c.type })),
     rows: values(),
   };
 }

@@ -28,6 +28,23 @@ const FORMATS: Record<CellType, string | undefined> = {
 };
 
 const DAY = /^(\d{4})-(\d{2})-(\d{2})/;
+/** Decree 30 documents are set in Times New Roman (LibreOffice shows it as the metric-compatible Liberation Serif). */
+const FONT = { name: 'Times New Roman', size: 11 };
+const LINE_PT = 15;
+
+/**
+ * The streaming writer cannot measure text, and Excel/LibreOffice do not grow a row that has wrapped text when the
+ * file says nothing: estimate the lines each text cell wraps to (about one character of 11 pt per width unit, rounded down: better a line too many than a line hidden).
+ */
+function rowHeight(texts: { text: string; width: number }[]): number {
+  let lines = 1;
+  for (const { text, width } of texts) {
+    const perLine = Math.max(1, Math.floor(width));
+    const n = text.split('\n').reduce((a, part) => a + Math.max(1, Math.ceil(Array.from(part).length / perLine)), 0);
+    lines = Math.max(lines, n);
+  }
+  return lines * LINE_PT;
+}
 
 /** A calendar day as the Excel date of that day (exceljs counts dates in UTC, so midnight UTC is the day itself). */
 export function excelDate(v: CellValue): Date | null {
@@ -69,16 +86,17 @@ export async function writeTableXlsx(out: Writable, table: XlsxTable, onRow?: (w
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` },
   });
-  ws.columns = table.columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {} }));
+  ws.columns = table.columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT, ...(FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {}) } }));
   table.titleLines.forEach((line, i) => {
     const r = ws.addRow([line]);
-    r.getCell(1).font = { bold: i === 0, size: i === 0 ? 13 : 11 };
+    r.getCell(1).font = { ...FONT, bold: i === 0, size: i === 0 ? 13 : 11 };
     r.getCell(1).numFmt = 'General';
     r.commit();
   });
   const header = ws.addRow(table.columns.map((c) => c.header));
+  header.height = rowHeight(table.columns.map((c) => ({ text: c.header, width: c.width * 0.8 })));
   header.eachCell((c) => {
-    c.font = { bold: true };
+    c.font = { ...FONT, bold: true };
     c.numFmt = 'General';
     c.alignment = { vertical: 'middle', horizontal: 'center', wrapText: true };
     c.border = { top: { style: 'thin' }, bottom: { style: 'thin' }, left: { style: 'thin' }, right: { style: 'thin' } };
@@ -86,10 +104,15 @@ export async function writeTableXlsx(out: Writable, table: XlsxTable, onRow?: (w
   header.commit();
   let written = 0;
   for await (const values of table.rows) {
-    const row = ws.addRow(table.columns.map((c, i) => cell(c.type, values[i])));
+    const cells = table.columns.map((c, i) => cell(c.type, values[i]));
+    const row = ws.addRow(cells);
+    const texts: { text: string; width: number }[] = [];
     table.columns.forEach((c, i) => {
-      if (c.type === 'text') row.getCell(i + 1).alignment = { vertical: 'top', wrapText: true };
+      const cellRef = row.getCell(i + 1);
+      cellRef.alignment = c.type === 'text' ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
+      if (c.type === 'text' && typeof cells[i] === 'string') texts.push({ text: cells[i] as string, width: c.width });
     });
+    row.height = rowHeight(texts);
     row.commit();
     written += 1;
     onRow?.(written);
