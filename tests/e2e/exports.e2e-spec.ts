@@ -83,6 +83,8 @@ describe('exports (POST /exports, progress, file, retention, limits)', () => {
       await post(w.users.officeClerk, { ...body, registerId: reg.id }).expect(404);
       const bad = await post(w.users.chairman, { ...body, from: '2025-08-01', to: '2025-07-01' }).expect(400);
       expect(bad.body.error.details[0].message).toMatch(/Từ ngày/);
+      const noDay = await post(w.users.chairman, { ...body, from: '2025-02-30' }).expect(400);
+      expect(noDay.body.error.details[0]).toMatchObject({ field: 'from', message: expect.stringMatching(/không có trên lịch/) });
     });
   });
 

@@ -16,6 +16,12 @@ const REGISTER_KIND: Record<Exclude<ExportKind, 'summary'>, 'incoming' | 'outgoi
   incoming_register: 'incoming', incoming_tracking: 'incoming', outgoing_register: 'outgoing',
 };
 
+/** "2025-02-30" matches the pattern but is no day: PostgreSQL would refuse it later. */
+const isCalendarDay = (day: string): boolean => {
+  const d = new Date(`${day}T00:00:00Z`);
+  return !Number.isNaN(d.getTime()) && d.toISOString().slice(0, 10) === day;
+};
+
 /** POST /exports: checks what may be exported by whom, applies the per-user limits, and queues the job (outbox). */
 @Injectable()
 export class RequestExportService {
@@ -31,6 +37,9 @@ export class RequestExportService {
   @Transactional()
   async request(actor: Actor, dto: CreateExportDto): Promise<ExportQueuedDto> {
     const org = actor.orgId as string;
+    for (const field of ['from', 'to'] as const) {
+      if (!isCalendarDay(dto[field])) throw validationFailed(field, `Ngày ${dto[field]} không có trên lịch.`);
+    }
     if (dto.from > dto.to) throw validationFailed('from', `Từ ngày (${dto.from}) phải trước hoặc bằng đến ngày (${dto.to}).`);
     const days = (Date.parse(`${dto.to}T00:00:00Z`) - Date.parse(`${dto.from}T00:00:00Z`)) / DAY_MS + 1;
     if (days > EXPORT_LIMITS.maxPeriodDays) throw validationFailed('to', `Mỗi lần xuất tối đa ${EXPORT_LIMITS.maxPeriodDays} ngày; hãy chia nhỏ khoảng thời gian.`);
