@@ -4,8 +4,11 @@ import { HandlesJobs } from '../../common/queue/handles-jobs.decorator';
 import type { JobPayload } from '../../common/queue/queue.constants';
 import { ExportRunnerService } from './export-runner.service';
 
-/** Queue 'reports': writing one export's file (`export.run`, payload { exportId }). */
-@Processor('reports')
+/**
+ * Queue 'reports': writing one export's file (`export.run`, payload { exportId }). Two at a time per process: each
+ * holds a file stream and (for a PDF) the document until it is saved, so more would only trade memory for nothing.
+ */
+@Processor('reports', { concurrency: 2 })
 @HandlesJobs('export.run')
 export class ExportsProcessor extends WorkerHost {
   constructor(private readonly runner: ExportRunnerService) {
