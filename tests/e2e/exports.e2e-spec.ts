@@ -194,7 +194,7 @@ describe('exports (POST /exports, progress, file, retention, limits)', () => {
       const file = await download(clerk, id).expect(200);
       expect(file.headers['content-type']).toBe('application/pdf');
       expect(file.headers['content-disposition']).toContain(encodeURIComponent('Sổ đăng ký văn bản đến 01-07-2025 đến 31-07-2025.pdf'));
-      keep('so-dang-ky-van-ban-den.pdf', file.body as Buffer);
+      keep('in-so-van-ban-den.pdf', file.body as Buffer);
       const dir = mkdtempSync(join(tmpdir(), 'vanthu-pdf-'));
       writeFileSync(join(dir, 'so.pdf'), file.body as Buffer);
       const text = execFileSync('pdftotext', ['-layout', join(dir, 'so.pdf'), '-']).toString();

@@ -86,11 +86,16 @@ export async function writeTableXlsx(out: Writable, table: XlsxTable, onRow?: (w
     views: [{ state: 'frozen', xSplit: 0, ySplit: headerRow, topLeftCell: `A${headerRow + 1}` }],
     pageSetup: { orientation: 'landscape', paperSize: 9, fitToPage: true, fitToWidth: 1, fitToHeight: 0, printTitlesRow: `${headerRow}:${headerRow}` },
   });
-  ws.columns = table.columns.map((c, i) => ({ key: `c${i}`, width: c.width, style: { font: FONT, ...(FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {}) } }));
+  // Column styles are what every new cell of the column starts with: set once here rather than on 50,000 rows.
+  ws.columns = table.columns.map((c, i) => ({
+    key: `c${i}`, width: c.width,
+    style: { font: FONT, alignment: { vertical: 'top', wrapText: c.type === 'text' }, ...(FORMATS[c.type] ? { numFmt: FORMATS[c.type] } : {}) },
+  }));
   table.titleLines.forEach((line, i) => {
     const r = ws.addRow([line]);
     r.getCell(1).font = { ...FONT, bold: i === 0, size: i === 0 ? 13 : 11 };
     r.getCell(1).numFmt = 'General';
+    r.getCell(1).alignment = { vertical: 'bottom', wrapText: false };
     r.commit();
   });
   const header = ws.addRow(table.columns.map((c) => c.header));
@@ -108,8 +113,6 @@ export async function writeTableXlsx(out: Writable, table: XlsxTable, onRow?: (w
     const row = ws.addRow(cells);
     const texts: { text: string; width: number }[] = [];
     table.columns.forEach((c, i) => {
-      const cellRef = row.getCell(i + 1);
-      cellRef.alignment = c.type === 'text' ? { vertical: 'top', wrapText: true } : { vertical: 'top' };
       if (c.type === 'text' && typeof cells[i] === 'string') texts.push({ text: cells[i] as string, width: c.width });
     });
     row.height = rowHeight(texts);
