@@ -77,4 +77,5 @@ export const INCOMING_OTHER_ORG_FIXTURES: Record<string, OtherOrgFixture> = {
   '/api/v1/incoming-documents/:id/lines/:lineId/return': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { reason: 'Chuyển sai' } }),
   '/api/v1/incoming-documents/:id/lines/:lineId/acknowledge': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: {} }),
   '/api/v1/incoming-documents/:id/lines/:lineId/reassign': async (ctx) => ({ ids: await otherOrgIncoming(ctx), body: { userId: ctx.otherPowerUser.id } }),
+  '/api/v1/incoming-documents/:id/processing-slip': async (ctx) => ({ ids: await otherOrgIncoming(ctx) }),
 };

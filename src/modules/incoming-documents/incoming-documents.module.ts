@@ -26,7 +26,7 @@ import { IncomingLineActionsService } from './incoming-line-actions.service';
     IncomingDocumentsRepository, IncomingRegistrationRepository, IncomingRegistrationService, IncomingQueriesService, IncomingWorkflowService, IncomingDeliveryService,
     IncomingIntakeService, IncomingDocumentsService, IncomingWorklistSource, IncomingAccess, IncomingLineActionsService,
   ],
-  exports: [IncomingDocumentsService],
+  exports: [IncomingDocumentsService, IncomingQueriesService],
 })
 export class IncomingDocumentsModule implements OnModuleInit {
   constructor(

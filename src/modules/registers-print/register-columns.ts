@@ -1,7 +1,8 @@
 /**
  * The columns of the printed registers, in the order and with the headings of Decree 30/2020 Phụ lục IV
  * (sổ đăng ký văn bản đi, sổ đăng ký văn bản đến, sổ theo dõi giải quyết văn bản đến).
- * `width` is in millimetres on an A4 landscape page; the renderer scales the set to the printable width.
+ * `width` is in millimetres; a set that fits 267 mm (A4 landscape less the margins) prints on A4, otherwise on A3,
+ * and the renderer stretches the set to the printable width.
  */
 export type RegisterPrintKind = 'incoming_register' | 'outgoing_register' | 'incoming_tracking';
 
@@ -23,29 +24,29 @@ export type RegisterRow = Record<string, string | number | Date | null>;
 export const REGISTER_COLUMNS: Record<RegisterPrintKind, RegisterColumn[]> = {
   // Phụ lục IV — sổ đăng ký văn bản đến (10 columns).
   incoming_register: [
-    { key: 'arrivalDate', header: 'Ngày đến', width: 19, type: 'date' },
+    { key: 'arrivalDate', header: 'Ngày đến', width: 20, type: 'date' },
     { key: 'arrivalNumber', header: 'Số đến', width: 13, type: 'number' },
-    { key: 'issuerName', header: 'Tác giả', width: 34, type: 'text' },
-    { key: 'symbol', header: 'Số, ký hiệu văn bản', width: 27, type: 'text' },
-    { key: 'documentDate', header: 'Ngày tháng văn bản', width: 19, type: 'date' },
-    { key: 'typeAndSummary', header: 'Tên loại và trích yếu nội dung văn bản', width: 64, type: 'text' },
-    { key: 'recipients', header: 'Đơn vị hoặc người nhận', width: 36, type: 'text' },
-    { key: 'transferDate', header: 'Ngày chuyển', width: 19, type: 'date' },
+    { key: 'issuerName', header: 'Tác giả', width: 30, type: 'text' },
+    { key: 'symbol', header: 'Số, ký hiệu văn bản', width: 29, type: 'text' },
+    { key: 'documentDate', header: 'Ngày tháng văn bản', width: 20, type: 'date' },
+    { key: 'typeAndSummary', header: 'Tên loại và trích yếu nội dung văn bản', width: 62, type: 'text' },
+    { key: 'recipients', header: 'Đơn vị hoặc người nhận', width: 34, type: 'text' },
+    { key: 'transferDate', header: 'Ngày chuyển', width: 20, type: 'date' },
     { key: 'receiverSignature', header: 'Ký nhận', width: 18, type: 'text' },
-    { key: 'note', header: 'Ghi chú', width: 23, type: 'text' },
+    { key: 'note', header: 'Ghi chú', width: 21, type: 'text' },
   ],
   // Phụ lục IV — sổ đăng ký văn bản đi (10 columns).
   outgoing_register: [
     { key: 'symbol', header: 'Số, ký hiệu văn bản', width: 28, type: 'text' },
-    { key: 'issuedDate', header: 'Ngày tháng văn bản', width: 19, type: 'date' },
-    { key: 'typeAndSummary', header: 'Tên loại và trích yếu nội dung văn bản', width: 64, type: 'text' },
+    { key: 'issuedDate', header: 'Ngày tháng văn bản', width: 20, type: 'date' },
+    { key: 'typeAndSummary', header: 'Tên loại và trích yếu nội dung văn bản', width: 62, type: 'text' },
     { key: 'signerName', header: 'Người ký', width: 27, type: 'text' },
-    { key: 'recipients', header: 'Nơi nhận văn bản', width: 40, type: 'text' },
+    { key: 'recipients', header: 'Nơi nhận văn bản', width: 34, type: 'text' },
     { key: 'fileCopyHolder', header: 'Đơn vị, người nhận bản lưu', width: 28, type: 'text' },
-    { key: 'copies', header: 'Số lượng bản', width: 14, type: 'number' },
-    { key: 'transferDate', header: 'Ngày chuyển', width: 19, type: 'date' },
+    { key: 'copies', header: 'Số lượng bản', width: 13, type: 'number' },
+    { key: 'transferDate', header: 'Ngày chuyển', width: 20, type: 'date' },
     { key: 'receiverSignature', header: 'Ký nhận', width: 18, type: 'text' },
-    { key: 'note', header: 'Ghi chú', width: 15, type: 'text' },
+    { key: 'note', header: 'Ghi chú', width: 17, type: 'text' },
   ],
   // Phụ lục IV — sổ theo dõi giải quyết văn bản đến (7 columns).
   incoming_tracking: [

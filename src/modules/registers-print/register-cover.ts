@@ -46,8 +46,7 @@ export function drawPageCount(content: PdfContent, paper: RegisterPaper, fonts: 
   centred(content, fonts.italic, 12, cx, paper.margin.bottom + mm(12), text, mm(200));
 }
 
-export function drawPageNumber(content: PdfContent, paper: RegisterPaper, fonts: TableFonts, n: number, total: number): void {
+export function drawPageNumber(content: PdfContent, paper: RegisterPaper, fonts: TableFonts, m: TextMeasure, n: number, total: number): void {
   const text = `Trang ${n}/${total}`;
-  const m = new TextMeasure(fonts.regular);
   content.text(fonts.regular, 10, paper.width - paper.margin.right - m.width(text, 10), mm(8), text);
 }

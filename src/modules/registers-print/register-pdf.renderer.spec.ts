@@ -3,8 +3,9 @@ import { mkdirSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { promisify } from 'node:util';
 import { readPageText } from '../files/pdf/pdf-text-boxes';
-import { REGISTER_COLUMNS, RegisterRow } from './register-columns';
+import { REGISTER_COLUMNS, RegisterColumn, RegisterRow } from './register-columns';
 import { RegisterPdfRenderer } from './register-pdf.renderer';
+import { paperFor } from './register-table';
 
 const run = promisify(execFile);
 const ARTIFACTS = path.resolve(__dirname, '../../../test-artifacts/registers');
@@ -71,5 +72,27 @@ describe('RegisterPdfRenderer (layout)', () => {
     expect(text).toContain('Năm: 2025');
     expect(text).toContain('Từ số 1 đến số 1000');
     expect(text).toContain('Sổ gồm 1 trang');
+  });
+
+  it('keeps a row taller than a page on one page, cut with an ellipsis, and goes on with the next row', async () => {
+    async function* rows(): AsyncIterable<RegisterRow> {
+      yield { arrivalNumber: 1, symbol: '1/UBND-VX', typeAndSummary: `Công văn ${'nội dung rất dài '.repeat(400)}(cuối)` };
+      yield { arrivalNumber: 2, symbol: '2/UBND-VX', typeAndSummary: 'Công văn ngắn' };
+    }
+    const pdf = Buffer.from(await new RegisterPdfRenderer().renderToBytes(heading, 'incoming_register', rows()));
+    const texts = await readPageText(pdf, [2, 3]);
+    const page2 = texts.get(2)!.items.map((i) => i.text);
+    expect(page2).toContain('1/UBND-VX');
+    expect(page2.join(' ')).not.toContain('(cuối)');
+    expect(page2.some((t) => t.endsWith('…'))).toBe(true);
+    expect(texts.get(3)!.items.map((i) => i.text)).toContain('2/UBND-VX');
+  });
+
+  it('prints on A4 landscape when the columns fit, on A3 landscape when they do not', () => {
+    for (const kind of ['incoming_register', 'outgoing_register', 'incoming_tracking'] as const) expect(paperFor(REGISTER_COLUMNS[kind]).name).toBe('A4');
+    const wide: RegisterColumn[] = [...REGISTER_COLUMNS.incoming_register, { key: 'fileCode', header: 'Số và ký hiệu hồ sơ', width: 40, type: 'text' }];
+    const a3 = paperFor(wide);
+    expect(a3.name).toBe('A3');
+    expect(a3.width).toBeGreaterThan(a3.height);
   });
 });

@@ -5,11 +5,13 @@ import { embedFont } from '../files/pdf/pdf-fonts';
 import { REGISTER_COLUMNS, REGISTER_TITLES, RegisterPrintKind, RegisterRow } from './register-columns';
 import { drawCover, drawPageCount, drawPageNumber } from './register-cover';
 import type { RegisterHeading } from './register-rows.source';
-import { PdfContent, sharedFontResources } from './pdf-content';
+import { PdfContent, TextMeasure, sharedFontResources } from './pdf-content';
 import { RegisterTable, paperFor } from './register-table';
 
-/** How often onRows is told (and the event loop given a turn) while rows are laid out. */
+/** How often onRows is told while rows are laid out. */
 const PROGRESS_EVERY = 200;
+/** Laying out is synchronous work: the event loop gets a turn at least this often (ms). */
+const SLICE_MS = 15;
 
 /**
  * A printed register: cover, then the table with its headings repeated on every page, rows that never split
@@ -62,6 +64,7 @@ export class RegisterPdfRenderer {
     let page: PDFPage | null = null;
     let y = 0;
     let done = 0;
+    let sliceStart = performance.now();
     for await (const row of rows) {
       const laid = table.layRow(row);
       if (!page || y - laid.height < paper.margin.bottom - 0.01) {
@@ -72,9 +75,10 @@ export class RegisterPdfRenderer {
       }
       y = table.drawBodyRow(content, laid, y);
       done++;
-      if (done % PROGRESS_EVERY === 0) {
-        onRows?.(done);
+      if (done % PROGRESS_EVERY === 0) onRows?.(done);
+      if (performance.now() - sliceStart > SLICE_MS) {
         await nextTick();
+        sliceStart = performance.now();
       }
     }
     if (!page) {
@@ -86,13 +90,18 @@ export class RegisterPdfRenderer {
     content.flushTo(doc, page);
     onRows?.(done);
 
-    pages.forEach((p, i) => {
-      drawPageNumber(content, paper, fonts, i + 1, pages.length);
-      content.flushTo(doc, p);
-    });
+    const numbers = new TextMeasure(fonts.regular);
+    for (let i = 0; i < pages.length; i++) {
+      drawPageNumber(content, paper, fonts, numbers, i + 1, pages.length);
+      content.flushTo(doc, pages[i]);
+      if (performance.now() - sliceStart > SLICE_MS) {
+        await nextTick();
+        sliceStart = performance.now();
+      }
+    }
     drawPageCount(content, paper, fonts, pages.length);
     content.flushTo(doc, cover);
-    return doc.save({ useObjectStreams: true, objectsPerTick: 200 });
+    return doc.save({ useObjectStreams: false, objectsPerTick: 50 });
   }
 }
 

@@ -91,7 +91,7 @@ export class RegisterTable {
       let lines = text ? this.measure.wrap(text, size, this.widths[i] - 2 * TABLE_STYLE.padX) : [];
       if (lines.length > maxLines) {
         lines = lines.slice(0, maxLines);
-        lines[maxLines - 1] = `${lines[maxLines - 1].replace(/\s*\S$/, '')}…`;
+        lines[maxLines - 1] = `${lines[maxLines - 1].replace(/\s*\S+$/, '')}…`;
       }
       return { lines, align: c.type === 'text' ? 'left' : 'center' };
     });

@@ -1415,6 +1415,23 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/v1/incoming-documents/{id}/processing-slip": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Phiếu giải quyết văn bản đến (PDF): ý kiến lãnh đạo cơ quan, lãnh đạo đơn vị và người giải quyết */
+        get: operations["getIncomingProcessingSlip"];
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/v1/exports": {
         parameters: {
             query?: never;
@@ -8694,6 +8711,64 @@ export interface operations {
             };
             /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
             403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+        };
+    };
+    getIncomingProcessingSlip: {
+        parameters: {
+            query?: never;
+            header?: never;
+            path: {
+                id: string;
+            };
+            cookie?: never;
+        };
+        requestBody?: never;
+        responses: {
+            /** @description Nội dung tệp */
+            200: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/pdf": string;
+                };
+            };
+            /** @description Dữ liệu gửi lên không hợp lệ (VALIDATION_FAILED; details nêu từng trường) */
+            400: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Chưa đăng nhập hoặc phiên đã hết hạn (UNAUTHENTICATED, INVALID_CREDENTIALS, TOKEN_REUSED) */
+            401: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không có quyền thực hiện (FORBIDDEN, SIGNING_NOT_ALLOWED) */
+            403: {
+                headers: {
+                    [name: string]: unknown;
+                };
+                content: {
+                    "application/json": components["schemas"]["ErrorResponse"];
+                };
+            };
+            /** @description Không tồn tại, hoặc thuộc đơn vị khác (NOT_FOUND) */
+            404: {
                 headers: {
                     [name: string]: unknown;
                 };
