@@ -1,7 +1,7 @@
 import { Inject, Injectable } from '@nestjs/common';
 import { createReadStream, createWriteStream, type ReadStream, type WriteStream } from 'node:fs';
 import { mkdir, rename, rm, stat } from 'node:fs/promises';
-import { dirname, join, resolve, sep } from 'node:path';
+import { dirname, resolve, sep } from 'node:path';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
 
 const UUID = /^[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}$/i;
@@ -57,9 +57,5 @@ export class ExportStorage {
     const final = this.absolute(relative);
     await rm(final, { force: true });
     await rm(`${final}.part`, { force: true });
-  }
-
-  get folder(): string {
-    return join(this.root);
   }
 }
