@@ -37,6 +37,10 @@ describe('Exports from the web application', () => {
     await signIn(page, ward.users[key].username, TEST_PASSWORD);
   };
 
+  /** The bar's width is animated: wait for the animation so the screenshot shows what the user ends up seeing. */
+  const barSettled = () => page.getByRole('progressbar', { name: 'Tiến độ xuất tệp' })
+    .evaluate((el) => Promise.all(el.getAnimations({ subtree: true }).map((a: { finished: Promise<unknown> }) => a.finished)).then(() => undefined));
+
   it('lets a leader export the statistics to Excel from Thống kê, shows the progress bar and downloads the workbook', async () => {
     await as('chairman');
     await page.getByRole('link', { name: 'Thống kê' }).click();
@@ -45,6 +49,7 @@ describe('Exports from the web application', () => {
     await download.waitFor({ timeout: 60_000 });
     await page.getByRole('progressbar', { name: 'Tiến độ xuất tệp' }).waitFor();
     expect(await page.getByRole('progressbar', { name: 'Tiến độ xuất tệp' }).getAttribute('aria-valuenow')).toBe('100');
+    await barSettled();
     await screenshot(page, 'xuat-thong-ke-excel');
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toMatch(/^Thống kê theo phòng ban .*\.xlsx$/);
@@ -62,6 +67,7 @@ describe('Exports from the web application', () => {
     const download = page.getByRole('button', { name: /^Tải về/ });
     await download.waitFor({ timeout: 120_000 });
     expect(await page.getByRole('progressbar', { name: 'Tiến độ xuất tệp' }).getAttribute('aria-valuenow')).toBe('100');
+    await barSettled();
     await screenshot(page, 'in-so-van-ban-den');
     const [file] = await Promise.all([page.waitForEvent('download'), download.click()]);
     expect(file.suggestedFilename()).toMatch(/^Sổ đăng ký văn bản đến .*\.pdf$/);
