@@ -35,6 +35,7 @@ import { RoutingModule } from './modules/routing/routing.module';
 import { TasksModule } from './modules/tasks/tasks.module';
 import { ExchangeModule } from './modules/exchange/exchange.module';
 import { LegacyImportModule } from './modules/legacy-import/legacy-import.module';
+import { ExportsModule } from './modules/exports/exports.module';
 import { POLICIES } from './policies';
 
 @Module({})
@@ -88,6 +89,7 @@ export class AppModule {
         ExchangeModule,
         LegacyImportModule,
         RegistersPrintModule,
+        ExportsModule,
       ],
     };
   }

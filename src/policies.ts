@@ -14,6 +14,7 @@ import { reportsPolicy } from './modules/reports/reports.policy';
 import { tasksPolicy } from './modules/tasks/tasks.policy';
 import { exchangePolicy } from './modules/exchange/exchange.policy';
 import { legacyImportPolicy } from './modules/legacy-import/legacy-import.policy';
+import { exportsPolicy } from './modules/exports/exports.policy';
 
 /** Every module's contribution to the caller's CASL ability (STYLE §4), in one list. */
 export const POLICIES: PolicyContributor[] = [
@@ -32,4 +33,5 @@ export const POLICIES: PolicyContributor[] = [
   jobFailuresPolicy,
   exchangePolicy,
   legacyImportPolicy,
+  exportsPolicy,
 ];

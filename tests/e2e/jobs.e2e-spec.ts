@@ -76,13 +76,14 @@ describe.each(BACKENDS)('job system on %s', (backend: Backend) => {
     expect(t.app.get(JobQueues).backend.kind).toBe(backend);
   });
 
-  it('schedules the reminder scan and the audit checkpoint once each under a stable key, however often processes start', async () => {
+  it('schedules the reminder scan, the audit checkpoint and the export cleanup once each under a stable key, however often processes start', async () => {
     await t.app.get(JobSchedules).ensure();
     await t.app.get(JobSchedules).ensure();
     const schedulers = await t.app.get(JobQueues).get('maintenance').getJobSchedulers();
-    expect(schedulers.map((s) => s.key).sort()).toEqual(['audit-checkpoint', 'reminder-scan']);
+    expect(schedulers.map((s) => s.key).sort()).toEqual(['audit-checkpoint', 'export-cleanup', 'reminder-scan']);
     await t.app.get(JobQueues).get('maintenance').removeJobScheduler('reminder-scan');
     await t.app.get(JobQueues).get('maintenance').removeJobScheduler('audit-checkpoint');
+    await t.app.get(JobQueues).get('maintenance').removeJobScheduler('export-cleanup');
   });
 
   it('never enqueues anything for a rolled-back task creation', async () => {

@@ -9,7 +9,7 @@ export type Action =
 export type SubjectType =
   | 'Organization' | 'Department' | 'User' | 'SigningRule' | 'Delegation' | 'Register' | 'AuditLog' | 'Readiness'
   | 'DocumentType' | 'IncomingDocument' | 'OutgoingDocument' | 'Task' | 'Notification' | 'Report' | 'File'
-  | 'Inbox' | 'JobFailure' | 'SigningKey' | 'ExchangeAgency' | 'LegacyImport' | 'all';
+  | 'Inbox' | 'JobFailure' | 'SigningKey' | 'ExchangeAgency' | 'LegacyImport' | 'Export' | 'all';
 
 export type AppAbility = MongoAbility<[Action, SubjectType | ({ __caslSubjectType__?: SubjectType } & Record<string, unknown>)]>;
 export type AbilityRules = AbilityBuilder<AppAbility>;

@@ -13,8 +13,16 @@ class NotificationsHandlers extends WorkerHost {
 }
 
 @Processor('maintenance')
-@HandlesJobs('reminder.scan', 'audit.checkpoint')
+@HandlesJobs('reminder.scan', 'audit.checkpoint', 'export.cleanup')
 class MaintenanceHandlers extends WorkerHost {
+  async process() {
+    return null;
+  }
+}
+
+@Processor('reports')
+@HandlesJobs('export.run')
+class ReportsHandlers extends WorkerHost {
   async process() {
     return null;
   }
@@ -53,7 +61,7 @@ const boot = (...instances: object[]) => {
 
 describe('job handler boot check', () => {
   it('accepts exactly one handler per catalogued job', () => {
-    expect(Object.keys(boot(new NotificationsHandlers(), new MaintenanceHandlers(), new ExchangeHandlers()).handlerMap()).sort()).toEqual(Object.keys(JOBS).sort());
+    expect(Object.keys(boot(new NotificationsHandlers(), new MaintenanceHandlers(), new ExchangeHandlers(), new ReportsHandlers()).handlerMap()).sort()).toEqual(Object.keys(JOBS).sort());
   });
 
   it('refuses to boot when a job has no handler', () => {
@@ -61,11 +69,11 @@ describe('job handler boot check', () => {
   });
 
   it('refuses to boot when a job has two handlers', () => {
-    expect(() => boot(new NotificationsHandlers(), new MaintenanceHandlers(), new SecondTaskAssignedHandler()))
+    expect(() => boot(new NotificationsHandlers(), new MaintenanceHandlers(), new ReportsHandlers(), new SecondTaskAssignedHandler()))
       .toThrow(/job "task.assigned" has two handlers: NotificationsHandlers and SecondTaskAssignedHandler/);
   });
 
   it('refuses a handler on another queue than the catalogue says', () => {
-    expect(() => boot(new NotificationsHandlers(), new MaintenanceHandlers(), new WrongQueueHandler())).toThrow(JobHandlerConfigurationError);
+    expect(() => boot(new NotificationsHandlers(), new MaintenanceHandlers(), new ReportsHandlers(), new WrongQueueHandler())).toThrow(JobHandlerConfigurationError);
   });
 });

@@ -22,6 +22,10 @@ export const JOBS = {
   'reminder.scan': { queue: 'maintenance' },
   /** Sign the head of every audit chain that moved since its last checkpoint (job scheduler, audit-checkpoints module). */
   'audit.checkpoint': { queue: 'maintenance' },
+  /** Write one requested export's file, reporting progress (outbox, exports module). */
+  'export.run': { queue: 'reports' },
+  /** Remove exports past their 7 days, rows and files (job scheduler, exports module). */
+  'export.cleanup': { queue: 'maintenance' },
   /** Build, sign and send one edXML package (document, recall or status) to the axis (outbox, exchange module). */
   'exchange.send': { queue: 'exchange' },
   /** Fetch inbound edXML packages from the transport and take them in (job scheduler, exchange module). */
@@ -55,6 +59,8 @@ export const JOB_SCHEDULES: { key: string; job: JobName; everyMs: number }[] = [
   { key: 'reminder-scan', job: 'reminder.scan', everyMs: 15 * 60 * 1000 },
   // Hourly: a rewrite of the audit log can reach back at most to the last exported checkpoint.
   { key: 'audit-checkpoint', job: 'audit.checkpoint', everyMs: 60 * 60 * 1000 },
+  // Hourly: an export is removed within the hour after its 7 days.
+  { key: 'export-cleanup', job: 'export.cleanup', everyMs: 60 * 60 * 1000 },
   // Inbound edXML packages (EXCHANGE_POLL_INTERVAL_SECONDS overrides; a no-op when EXCHANGE_TRANSPORT=off).
   { key: 'exchange-poll', job: 'exchange.poll', everyMs: 30 * 1000 },
 ];

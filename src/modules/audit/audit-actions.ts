@@ -31,6 +31,8 @@ export const AUDIT_ACTIONS = [
   'incoming.returned_to_sender', 'incoming.recall_decided', 'outgoing.recalled',
   // hand-over of old registers (legacy import)
   'legacy_import.previewed', 'legacy_import.committed',
+  // exports (the file itself is written by a job; the request is the state change)
+  'export.requested',
 ] as const;
 
 export type AuditAction = (typeof AUDIT_ACTIONS)[number];

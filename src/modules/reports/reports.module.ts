@@ -3,5 +3,5 @@ import { ReportsController } from './reports.controller';
 import { ReportsService } from './reports.service';
 
 /** Read-only statistics over SQL aggregates (queries/). */
-@Module({ controllers: [ReportsController], providers: [ReportsService] })
+@Module({ controllers: [ReportsController], providers: [ReportsService], exports: [ReportsService] })
 export class ReportsModule {}

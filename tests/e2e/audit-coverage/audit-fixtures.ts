@@ -400,6 +400,11 @@ export const AUDIT_FIXTURES: Record<string, AuditFixture> = {
     return { act: () => t.http.post(`${API}/job-failures/${f.id}/retry`).set(w.users.admin.auth).send({}), expect: ['job.retried'] };
   },
   ...EXCHANGE_AUDIT_FIXTURES,
+  // ---- exports -------------------------------------------------------------------------------------------------------
+  'POST /api/v1/exports': async ({ t, w }) => ({
+    act: () => t.http.post(`${API}/exports`).set(w.users.chairman.auth).send({ kind: 'summary', format: 'xlsx', from: '2025-07-01', to: '2025-07-31' }),
+    expect: ['export.requested'],
+  }),
 };
 
 export async function makeSystemAdmin(t: TestApp): Promise<TestUser> {

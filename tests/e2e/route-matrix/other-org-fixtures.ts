@@ -48,11 +48,19 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
       .attach('file', await makePdf(), { filename: 'khac-don-vi.pdf', contentType: 'application/pdf' }).expect(201);
     return { ids: { id: res.body.id } };
   },
+  // An export asked for by a user of the other organization (only its requester ever sees it).
+  '/api/v1/exports/:id': async ({ t, otherPowerUser }) => ({ ids: { id: await otherOrgExport(t, otherPowerUser) } }),
+  '/api/v1/exports/:id/file': async ({ t, otherPowerUser }) => ({ ids: { id: await otherOrgExport(t, otherPowerUser) } }),
   ...INCOMING_OTHER_ORG_FIXTURES,
   ...TASKS_OTHER_ORG_FIXTURES,
   ...OUTGOING_OTHER_ORG_FIXTURES,
   ...LEGACY_IMPORT_OTHER_ORG_FIXTURES,
 };
+
+async function otherOrgExport(t: TestApp, user: TestUser): Promise<string> {
+  const res = await t.http.post('/api/v1/exports').set(user.auth).send({ kind: 'summary', format: 'xlsx', from: '2025-07-01', to: '2025-07-31' }).expect(202);
+  return res.body.id as string;
+}
 
 export async function makeOtherOrg(t: TestApp): Promise<OtherOrgContext> {
   const other = await createOrganization(t);

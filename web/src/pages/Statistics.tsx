@@ -7,6 +7,7 @@ import { ApiErrorAlert } from '../components/ApiErrorAlert';
 import { Card, DatePicker, Space, Spin, Statistic, Table } from '../ui';
 
 const Charts = lazy(() => import('./StatisticsCharts'));
+const ExportPanel = lazy(() => import('./exports/ExportPanel'));
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
 /** Thống kê: per department, for a period — received, done, in progress, overdue, on-time rate — and charts. */
@@ -29,6 +30,9 @@ export default function Statistics() {
         <DatePicker.RangePicker id={{ start: 'ky-thong-ke' }} format="DD/MM/YYYY" value={range} allowClear={false}
           onChange={(v) => v?.[0] && v[1] && setRange([v[0], v[1]])} />
       </Space>
+      <Suspense fallback={null}>
+        <ExportPanel kinds={['summary', 'incoming_register', 'incoming_tracking', 'outgoing_register']} period={range} />
+      </Suspense>
       <ApiErrorAlert error={q.error} />
       {!s ? <Spin /> : (
         <>

@@ -1,6 +1,6 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
 import type { Dayjs } from 'dayjs';
-import { useRef, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import type { IncomingDocument, Page } from '../../api/types';
@@ -10,6 +10,8 @@ import { Deadline } from '../../components/Deadline';
 import { Shortcuts, useShortcuts } from '../../components/useShortcuts';
 import { fmtDate, INCOMING_STATUS, URGENCY } from '../../format';
 import { Button, Checkbox, DatePicker, Input, Select, Space, Table, Tag } from '../../ui';
+
+const ExportPanel = lazy(() => import('../exports/ExportPanel'));
 
 interface Filters { q?: string; status?: string; urgency?: string; overdue?: boolean; from?: string; to?: string; page: number }
 
@@ -26,6 +28,8 @@ export default function IncomingList() {
     }))) as unknown as Page<IncomingDocument>,
   });
   const canRegister = auth.can('create', 'IncomingDocument');
+  const canExport = auth.can('create', 'Export');
+  const [exporting, setExporting] = useState(false);
   useShortcuts({ v: () => canRegister && navigate('/van-ban-den/vao-so'), t: () => search.current?.focus() });
   const range = (v: [Dayjs | null, Dayjs | null] | null) => setF({ ...f, page: 1, from: v?.[0]?.format('YYYY-MM-DD'), to: v?.[1]?.format('YYYY-MM-DD') });
   return (
@@ -33,6 +37,7 @@ export default function IncomingList() {
       <h1 className="page-title">Văn bản đến</h1>
       <Space wrap style={{ marginBottom: 12 }}>
         {canRegister && <Button type="primary" onClick={() => navigate('/van-ban-den/vao-so')}>Vào sổ văn bản đến</Button>}
+        {canExport && <Button aria-expanded={exporting} onClick={() => setExporting(!exporting)}>In sổ, xuất Excel</Button>}
         <Input.Search ref={search as never} aria-label="Tìm văn bản đến" placeholder="Tìm trích yếu, số ký hiệu, cơ quan (không cần dấu)" allowClear
           onSearch={(v) => setF({ ...f, q: v || undefined, page: 1 })} style={{ width: 360 }} />
         <Select aria-label="Trạng thái" placeholder="Trạng thái" allowClear style={{ width: 170 }} value={f.status}
@@ -43,6 +48,7 @@ export default function IncomingList() {
         <Checkbox checked={!!f.overdue} onChange={(e) => setF({ ...f, overdue: e.target.checked, page: 1 })}>Chỉ quá hạn</Checkbox>
       </Space>
       {canRegister && <Shortcuts items={[['Alt+V', 'Vào sổ văn bản đến'], ['Alt+T', 'Tìm kiếm']]} />}
+      {exporting && <Suspense fallback={null}><ExportPanel kinds={['incoming_register', 'incoming_tracking']} /></Suspense>}
       <ApiErrorAlert error={q.error} />
       <Table<IncomingDocument>
         rowKey="id" loading={q.isLoading} dataSource={q.data?.items} size="middle" scroll={{ x: 900 }}

@@ -1,5 +1,5 @@
 import { keepPreviousData, useQuery } from '@tanstack/react-query';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link, useNavigate } from 'react-router';
 import { api, call } from '../../api/client';
 import { useDocumentTypes } from '../../api/hooks';
@@ -9,6 +9,8 @@ import { ApiErrorAlert } from '../../components/ApiErrorAlert';
 import { Shortcuts, useShortcuts } from '../../components/useShortcuts';
 import { fmtDate, OUTGOING_STATUS } from '../../format';
 import { Button, Select, Space, Table } from '../../ui';
+
+const ExportPanel = lazy(() => import('../exports/ExportPanel'));
 
 export default function OutgoingList() {
   const auth = useAuth();
@@ -20,6 +22,8 @@ export default function OutgoingList() {
     queryFn: async () => (await call(api.GET('/api/v1/outgoing-documents', { params: { query: { ...f, pageSize: 20 } as never } }))) as unknown as Page<OutgoingDocument>,
   });
   const canDraft = auth.can('create', 'OutgoingDocument');
+  const canExport = auth.can('create', 'Export');
+  const [exporting, setExporting] = useState(false);
   useShortcuts({ d: () => canDraft && navigate('/van-ban-di/soan') });
   const typeName = (k: string) => types.find((t) => t.key === k)?.name ?? k;
   return (
@@ -27,10 +31,12 @@ export default function OutgoingList() {
       <h1 className="page-title">Văn bản đi</h1>
       <Space wrap style={{ marginBottom: 12 }}>
         {canDraft && <Button type="primary" onClick={() => navigate('/van-ban-di/soan')}>Soạn văn bản</Button>}
+        {canExport && <Button aria-expanded={exporting} onClick={() => setExporting(!exporting)}>In sổ, xuất Excel</Button>}
         <Select aria-label="Trạng thái" placeholder="Trạng thái" allowClear style={{ width: 180 }} value={f.status}
           onChange={(v) => setF({ status: v, page: 1 })} options={Object.entries(OUTGOING_STATUS).map(([value, label]) => ({ value, label }))} />
       </Space>
       {canDraft && <Shortcuts items={[['Alt+D', 'Soạn văn bản']]} />}
+      {exporting && <Suspense fallback={null}><ExportPanel kinds={['outgoing_register']} /></Suspense>}
       <ApiErrorAlert error={q.error} />
       <Table<OutgoingDocument> rowKey="id" loading={q.isLoading} dataSource={q.data?.items} size="middle" scroll={{ x: 800 }}
         locale={{ emptyText: canDraft ? 'Chưa có văn bản đi. Bấm "Soạn văn bản" để tạo dự thảo.' : 'Chưa có văn bản đi nào bạn được xem.' }}
