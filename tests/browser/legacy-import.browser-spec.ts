@@ -53,6 +53,8 @@ describe('Nhập sổ cũ (legacy import screen)', () => {
       await page.getByRole('link', { name: 'Văn bản đến' }).click();
       await page.getByLabel('Tìm văn bản đến').fill('so den 1604 thanh tri');
       await page.getByLabel('Tìm văn bản đến').press('Enter');
+      // The list showed all five before the search: wait for the searched list (one row), then check it is 1604.
+      await page.waitForFunction("document.querySelectorAll('.ant-table-tbody tr.ant-table-row').length === 1", undefined, { timeout: 30_000 });
       await page.getByRole('row', { name: /1604\s*Sổ cũ/ }).waitFor();
       await expect(page.getByRole('row').count()).resolves.toBe(2);
       await screenshot(page, 'nhap-so-cu-tim-thay');
