@@ -140,6 +140,21 @@ describe('rate limit on /auth', () => {
     t.clock.set('2025-07-07T08:01:00+07:00');
     await t.http.post('/api/v1/auth/login').send({ username: 'x', password: 'y' }).expect(401);
   });
+
+  it('only the routes that take a secret spend the budget: reading /auth/me and the sessions is never limited', async () => {
+    t.clock.set('2025-07-07T09:00:05+07:00');
+    const org = await createOrganization(t);
+    const user = await createUser(t, org, { roles: [] });
+    for (let i = 0; i < 8; i++) {
+      await t.http.get('/api/v1/auth/me').set(user.auth).expect(200);
+      await t.http.get('/api/v1/auth/sessions').set(user.auth).expect(200);
+    }
+    // The whole budget of 5 is still there (a wrong password: 401, or 423 once that account's back-off starts).
+    for (let i = 0; i < 5; i++) {
+      expect([401, 423]).toContain((await t.http.post('/api/v1/auth/login').send({ username: `khong-co-${i}`, password: 'y' })).status);
+    }
+    await t.http.post('/api/v1/auth/login').send({ username: 'khong-co-6', password: 'y' }).expect(429);
+  });
 });
 
 describe('concurrent logins', () => {

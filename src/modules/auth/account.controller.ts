@@ -15,7 +15,6 @@ import { SessionsService } from './sessions.service';
 @ApiTags('auth')
 @ApiBearerAuth()
 @Controller('auth')
-@UseGuards(AuthRateLimitGuard)
 export class AccountController {
   constructor(
     private readonly passwords: ChangePasswordService,
@@ -24,6 +23,7 @@ export class AccountController {
   ) {}
 
   @Post('change-password')
+  @UseGuards(AuthRateLimitGuard)
   @HttpCode(204)
   @AnySignedIn()
   @AllowedDuring('password_change')
@@ -34,6 +34,7 @@ export class AccountController {
   }
 
   @Post('mfa/enroll')
+  @UseGuards(AuthRateLimitGuard)
   @HttpCode(200)
   @AnySignedIn()
   @AllowedDuring('password_change', 'mfa_enrollment')
@@ -44,6 +45,7 @@ export class AccountController {
   }
 
   @Post('mfa/confirm')
+  @UseGuards(AuthRateLimitGuard)
   @HttpCode(200)
   @AnySignedIn()
   @AllowedDuring('password_change', 'mfa_enrollment')

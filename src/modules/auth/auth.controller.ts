@@ -13,7 +13,6 @@ import { ApiErrors } from '../../common/openapi/api-responses.decorator';
 
 @ApiTags('auth')
 @Controller('auth')
-@UseGuards(AuthRateLimitGuard)
 export class AuthController {
   constructor(
     private readonly auth: AuthService,
@@ -21,6 +20,7 @@ export class AuthController {
   ) {}
 
   @Post('login')
+  @UseGuards(AuthRateLimitGuard)
   @HttpCode(200)
   @Public()
   @ApiOperation({
@@ -37,6 +37,7 @@ export class AuthController {
   }
 
   @Post('login/mfa')
+  @UseGuards(AuthRateLimitGuard)
   @HttpCode(200)
   @Public()
   @ApiOperation({ summary: 'Bước hai của đăng nhập: mfaToken và mã 6 số từ ứng dụng xác thực (mỗi mã dùng một lần)', operationId: 'loginWithMfaCode' })
@@ -47,6 +48,7 @@ export class AuthController {
   }
 
   @Post('refresh')
+  @UseGuards(AuthRateLimitGuard)
   @HttpCode(200)
   @Public()
   @ApiOperation({ operationId: 'refreshTokens', summary: 'Đổi refresh token lấy cặp token mới (token cũ hết hiệu lực; dùng lại sẽ thu hồi cả phiên)' })

@@ -9,7 +9,8 @@ import { clientInfoOf } from '../../common/http/client-info.decorator';
 const WINDOW_MS = 60_000;
 
 /**
- * Fixed one-minute window per client address on /auth/*, counted in PostgreSQL so every API replica shares it.
+ * Fixed one-minute window per client address on the routes that take a secret (login, MFA code, refresh, password
+ * change), counted in PostgreSQL so every API replica shares it.
  * Over the limit: 429 RATE_LIMITED with Retry-After (seconds to the next window).
  */
 @Injectable()
