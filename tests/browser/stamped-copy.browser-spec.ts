@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { readLastSection } from '../../src/modules/files/pdf/incremental-update';
-import { signInRevision } from '../../src/modules/files/pdf/pdf-compat-support';
+import { signInRevision } from '../support/pdf-compat-support';
 import { createDevCa, issueCertificate, toPkcs12 } from '../../src/modules/signing/crypto/dev-ca';
 import { parsePkcs12 } from '../../src/modules/signing/crypto/pkcs12';
 import { incomingBody } from '../factories/incoming.factory';

@@ -1,9 +1,9 @@
 import { PDFHexString, PDFName, PDFNumber, PDFString } from 'pdf-lib';
 import { SignPdf } from '@signpdf/signpdf';
 import { DEFAULT_BYTE_RANGE_PLACEHOLDER, Signer } from '@signpdf/utils';
-import { createPadesCms } from '../../signing/crypto/cms';
-import type { SigningKey } from '../../signing/crypto/pkcs12';
-import { appendRevision } from './incremental-update';
+import { createPadesCms } from '../../src/modules/signing/crypto/cms';
+import type { SigningKey } from '../../src/modules/signing/crypto/pkcs12';
+import { appendRevision } from '../../src/modules/files/pdf/incremental-update';
 
 /** Helpers for specs: opening a PDF the way the web viewer does (pdf.js), and signing a file that uses xref streams. */
 

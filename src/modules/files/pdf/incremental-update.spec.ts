@@ -9,7 +9,7 @@ import { renderArrivalStamp } from './arrival-stamp';
 import { findDraftAnchors } from './draft-anchors';
 import { readLastSection } from './incremental-update';
 import { appendIssueRevision, renderSignerCopy } from './issue-render';
-import { readWithPdfJs, signInRevision } from './pdf-compat-support';
+import { readWithPdfJs, signInRevision } from '../../../../tests/support/pdf-compat-support';
 import { makeDecree30Draft, pdfsig, pdftotext, saveArtifactPng } from './pdf-test-support';
 
 const docx = readFileSync(path.resolve(__dirname, '../../../../tests/fixtures/du-thao-thong-bao.docx'));
