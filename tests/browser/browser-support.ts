@@ -70,14 +70,16 @@ export async function choose(page: Page, label: string | RegExp, option: string)
   for (let attempt = 1; ; attempt++) {
     await input.click();
     if (await input.isEditable()) await input.fill(option);
-    await page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first()
-      .click({ timeout: attempt < 3 ? 10_000 : 30_000 }).catch(() => undefined);
+    // The options may still be loading (a list query behind the select): wait for this one before clicking.
+    const item = page.locator('.ant-select-dropdown:visible .ant-select-item-option').filter({ hasText: option }).first();
+    await item.waitFor({ timeout: attempt < 3 ? 10_000 : 30_000 }).catch(() => undefined);
+    await item.click({ timeout: 10_000 }).catch(() => undefined);
     // A multiple select stays open after a pick: leaving the field closes it (Escape would also close a surrounding
     // dialog, Tab would pick the highlighted option).
     await page.locator('.ant-select-dropdown:visible').waitFor({ state: 'hidden', timeout: 1500 })
       .catch(() => input.evaluate((el) => (el as { blur: () => void }).blur()));
     if ((await select.innerText()).includes(option)) return;
-    if (attempt >= 3) throw new Error(`${String(label)}: could not pick "${option}"`);
+    if (attempt >= 5) throw new Error(`${String(label)}: could not pick "${option}"`);
   }
 }
 
