@@ -10,9 +10,13 @@ import {
  * The reason the off-thread runner exists: a ~40 MB package costs seconds of CPU to verify; done on the event loop it
  * freezes every request of the process for that long, done on the worker the loop keeps ticking. Measured with a 5 ms
  * interval probe (largest gap between ticks) and monitorEventLoopDelay, on a machine shared with other test runs.
+ *
+ * The bound is a ratio to the same verification done on the loop in the same run, not a fixed time: on a loaded
+ * machine a major GC of the test's own 40 MB strings can pause the loop for 200+ ms while nothing runs on it,
+ * and the on-loop verification grows with the load too. Work done on the loop stalls it for ≥ 90 % of its time.
  */
 
-const STALL_BOUND_MS = 250;
+const STALL_RATIO = 1 / 3;
 const flat = (s: string): string => Buffer.from(s).toString();
 
 interface Probe { stop(): Promise<{ maxGapMs: number; loopMaxMs: number; ticks: number; at: number; total: number; gcMaxMs: number }> }
@@ -56,7 +60,6 @@ describe('edXML off-thread: the event loop keeps ticking while a ~40 MB package 
   let unsigned: string;
   let model: ReturnType<typeof vanthuDocument>;
   let signed: string;
-  let offThreadMaxGap = 0;
   beforeAll(async () => {
     // Flat strings, as a transport hands packages over (a file read, a response body). A string built by
     // concatenation (a rope) would be flattened — copied once — on the caller's thread by the first slice.
@@ -66,7 +69,21 @@ describe('edXML off-thread: the event loop keeps ticking while a ~40 MB package 
   });
   afterAll(() => closeEdxmlWorkers());
 
-  it(`signing, verifying (string or bytes) and verify + parse off-thread never stall the loop over ${STALL_BOUND_MS} ms`, async () => {
+  let onLoopMs = 0;
+  it('verifying on the event loop stalls it for about as long as the verification takes (the baseline)', async () => {
+    signed = flat(await signEdxmlOffThread(unsigned, key));
+    const probe = startProbe();
+    const t0 = performance.now();
+    const sync = verifyEdxml(signed);
+    const syncMs = performance.now() - t0;
+    const onLoop = await probe.stop();
+    expect(sync.valid).toBe(true);
+    onLoopMs = onLoop.maxGapMs;
+    process.stdout.write(`edXML verify on the loop: ${syncMs.toFixed(0)} ms, probe gap ${onLoop.maxGapMs.toFixed(0)} ms\n`);
+    expect(onLoop.maxGapMs).toBeGreaterThan(syncMs * 0.9);
+  });
+
+  it('signing, verifying (string or bytes) and verify + parse off-thread stall the loop less than a third of the on-loop verification', async () => {
     let probe = startProbe();
     const signedRope = await signEdxmlOffThread(unsigned, key);
     const signing = await probe.stop();
@@ -95,26 +112,12 @@ describe('edXML off-thread: the event loop keeps ticking while a ~40 MB package 
     expect(built.length).toBeGreaterThan(38 * 1024 * 1024);
 
     const all = { sign: signing, buildAndSign: buildSign, verifyString: offString, verifyBytes: offBytes, verifyAndParse: offBoth };
-    offThreadMaxGap = Math.max(...Object.values(all).map((p) => p.maxGapMs));
-    process.stdout.write(`edXML ${mb.toFixed(1)} MB off-thread, largest loop stall (probe gap / monitorEventLoopDelay max, ms): ${Object.entries(all)
+    process.stdout.write(`edXML ${mb.toFixed(1)} MB off-thread, largest loop stall (probe gap / monitorEventLoopDelay max, ms; on the loop ${onLoopMs.toFixed(0)}): ${Object.entries(all)
       .map(([k, p]) => `${k} ${p.maxGapMs.toFixed(0)}/${p.loopMaxMs.toFixed(0)} at ${p.at.toFixed(0)} of ${p.total.toFixed(0)} gc ${p.gcMaxMs.toFixed(0)}`).join(', ')}\n`);
     for (const p of Object.values(all)) {
       expect(p.ticks).toBeGreaterThan(3);
-      expect(p.maxGapMs).toBeLessThan(STALL_BOUND_MS);
+      expect(p.maxGapMs).toBeLessThan(onLoopMs * STALL_RATIO);
     }
   });
 
-  it(`the same verification on the event loop stalls it far beyond ${STALL_BOUND_MS} ms (what the runner prevents)`, () => {
-    return (async () => {
-      const probe = startProbe();
-      const t0 = performance.now();
-      const sync = verifyEdxml(signed);
-      const syncMs = performance.now() - t0;
-      const onLoop = await probe.stop();
-      expect(sync.valid).toBe(true);
-      process.stdout.write(`edXML verify on the loop: ${syncMs.toFixed(0)} ms, probe gap ${onLoop.maxGapMs.toFixed(0)} ms (off-thread largest gap ${offThreadMaxGap.toFixed(0)} ms)\n`);
-      expect(onLoop.maxGapMs).toBeGreaterThan(STALL_BOUND_MS);
-      expect(onLoop.maxGapMs).toBeGreaterThan(syncMs * 0.9);
-    })();
-  });
 });
