@@ -4,6 +4,7 @@ import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-t
 import { departmentsWithRole, type Actor } from '../../common/auth/actor';
 import { forbidden } from '../../common/errors/domain-error';
 import { Clock } from '../../common/time/clock';
+import { preparedQuery } from '../../database/prepared-query';
 import { localDate } from '../../common/time/local-date';
 import { RoutingService } from '../routing/routing.service';
 import type { WardRouting } from '../routing/fallback-order';
@@ -47,8 +48,9 @@ export class WorklistService {
     private readonly clock: Clock,
   ) {}
 
-  private query<T>(text: string, params: unknown[]): Promise<T[]> {
-    return this.txHost.tx.query(text, params) as Promise<T[]>;
+  /** Prepared per connection: the text depends only on the query's shape, and planning the union cost more than running it. */
+  private query<T extends object>(text: string, params: unknown[]): Promise<T[]> {
+    return preparedQuery<T>(this.txHost.tx, text, params);
   }
 
   async page(actor: Actor, q: WorklistQuery): Promise<WorklistPage> {
