@@ -3,11 +3,13 @@ import { departmentsWithRole } from '../../common/auth/actor';
 import type { WorklistSource, WorklistSqlContext } from '../worklist/worklist.types';
 import { LEADER_VALID, LEAF_LINE, LINE_ACTION, LINE_USER_VALID, PRESENT_BY, REFERENCE, REGISTRAR_VALID } from './incoming-worklist.sql';
 
-const LINE_COLUMNS = (action: string, problem = 'NULL') => `SELECT 'incoming'::text AS kind, d.id, l.id AS line_id, d.summary AS title,
-    ${action} AS action, l.role::text AS role, ${REFERENCE} AS reference, l.assigned_by_user_id AS from_user_id, NULL::text AS from_text,
-    l.deadline, d.urgency::text AS urgency, l.created_at AS since, ${problem}::text AS problem`;
-const LINE_FROM = `FROM incoming_lines l JOIN incoming_documents d ON d.organization_id = l.organization_id AND d.id = l.document_id`;
-const OPEN_LINE = (org: string) => `l.organization_id = ${org} AND l.status IN ('pending', 'in_progress') AND d.status = 'in_progress' AND ${LEAF_LINE(org)}`;
+// Lines carry what the worklist needs of their document (doc_status, doc_urgency, doc_summary, doc_reference — copied by
+// triggers, migration AddDocumentFieldsToIncomingLines): the line branches read the lines alone (bench B3).
+const LINE_COLUMNS = (action: string, problem = 'NULL') => `SELECT 'incoming'::text AS kind, l.document_id AS id, l.id AS line_id, l.doc_summary::text AS title,
+    ${action} AS action, l.role::text AS role, l.doc_reference::text AS reference, l.assigned_by_user_id AS from_user_id, NULL::text AS from_text,
+    l.deadline, l.doc_urgency::text AS urgency, l.created_at AS since, ${problem}::text AS problem`;
+const LINE_FROM = `FROM incoming_lines l`;
+const OPEN_LINE = (org: string) => `l.organization_id = ${org} AND l.status IN ('pending', 'in_progress') AND l.doc_status = 'in_progress' AND ${LEAF_LINE(org)}`;
 const DOC_COLUMNS = (action: string, fromUser: string, fromText: string, deadline: string, since: string, problem = 'NULL') =>
   `SELECT 'incoming'::text, d.id, NULL::uuid, d.summary, ${action}, NULL::text, ${REFERENCE}, ${fromUser}, ${fromText}, ${deadline},
           d.urgency::text, ${since}, ${problem}::text`;

@@ -26,6 +26,7 @@ export const LEADER_VALID = `EXISTS (SELECT 1 FROM users vu JOIN role_assignment
 export const LEAF_LINE = (org: string) => `l.id NOT IN (SELECT c.parent_line_id FROM incoming_lines c
   WHERE c.organization_id = ${org} AND c.parent_line_id IS NOT NULL AND c.status IN ('pending', 'in_progress'))`;
 
+/** The same text is copied to a line's doc_reference by trigger (migration AddDocumentFieldsToIncomingLines): change both. */
 export const REFERENCE = `CASE WHEN d.arrival_number IS NOT NULL THEN 'Số đến ' || d.arrival_number ELSE d.symbol END`;
 
 /**
