@@ -3,6 +3,7 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import type { FieldSql } from '../../common/authz/accessible-sql';
 import { invalidState } from '../../common/errors/domain-error';
+import { preparedQuery } from '../../database/prepared-query';
 import { STATE_SECRET_LEVELS } from './incoming-document.entity';
 import { DocumentRow, HistoryRow, LineRow, STATUS_LABELS } from './incoming-record';
 import { LINE_USER_VALID } from './incoming-worklist.sql';
@@ -56,6 +57,11 @@ export class IncomingDocumentsRepository {
     const result = (await this.txHost.tx.query(sql, params)) as unknown;
     if (Array.isArray(result) && result.length === 2 && Array.isArray(result[0]) && typeof result[1] === 'number') return result[0] as R[];
     return result as R[];
+  }
+
+  /** Rows of a SELECT whose text depends only on its shape, prepared once per connection (database/prepared-query.ts). */
+  preparedRows<R extends object>(sql: string, params: unknown[]): Promise<R[]> {
+    return preparedQuery<R>(this.txHost.tx, sql, params);
   }
 
   async findDocument(orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<DocumentRow | null> {

@@ -93,7 +93,10 @@ export class IncomingQueriesService {
          page AS (SELECT m.*, (SELECT count(*) FROM matches) AS total_count FROM matches m ORDER BY ${LIST_ORDER('m')} ${limit})`
       : `page AS (SELECT d.id, d.arrival_date, d.arrival_number, d.created_at, NULL::bigint AS total_count
                     FROM incoming_documents d WHERE ${where} ORDER BY ${LIST_ORDER('d')} ${limit})`;
-    const rows = await this.repo.rows<DocumentRow & { total_count: number | null }>(
+    // Without words the statement is planned once per connection (the generic plan walks the arrival index like a custom
+    // one); with words the matches' selectivity decides the plan, so it is planned each time.
+    const run = <R extends object>(sql: string, values: unknown[]) => (words.length ? this.repo.rows<R>(sql, values) : this.repo.preparedRows<R>(sql, values));
+    const rows = await run<DocumentRow & { total_count: number | null }>(
       `WITH ${page}
        SELECT ${DOCUMENT_COLUMNS}, ${OVERDUE_SQL(`${p(today)}::date`)} AS overdue, page.total_count::int AS total_count
          FROM page JOIN incoming_documents d ON d.organization_id = $1 AND d.id = page.id
@@ -102,7 +105,7 @@ export class IncomingQueriesService {
     let total = rows[0]?.total_count ?? null;
     if (total === null && words.length && offset === 0) total = 0;
     if (total === null) {
-      [{ count: total }] = await this.repo.rows<{ count: number }>(`SELECT count(*)::int AS count FROM incoming_documents d WHERE ${where}`, countParams);
+      [{ count: total }] = await run<{ count: number }>(`SELECT count(*)::int AS count FROM incoming_documents d WHERE ${where}`, countParams);
     }
     return {
       items: rows.map(({ total_count: _, ...r }) => toDocumentResponse(r, today)),
