@@ -63,6 +63,7 @@ describe('the exchange push route when the edXML workers are busy', () => {
   };
 
   it('answers 503 with a Vietnamese "busy" error while the only worker is taken and no package may wait, and keeps nothing', async () => {
+    expect(typeof handOver).toBe('function'); // the pool's hand-over to its thread; renamed, this test must be told
     configureEdxmlWorkers({ size: 1, maxQueued: 0 });
     const gate = new Promise<void>((resolve) => (open = resolve));
     proto.send = async function held(this: unknown, ...args: unknown[]) {
