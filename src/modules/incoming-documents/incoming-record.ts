@@ -134,8 +134,11 @@ export function toHistoryResponse(h: HistoryRow): IncomingHistoryResponseDto {
   };
 }
 
+/** A document finished, returned to its sender or recalled by it is no longer due (the list's OVERDUE_SQL agrees). */
+const NO_LONGER_DUE: readonly string[] = ['completed', 'returned', 'recalled'];
+
 export function toDocumentResponse(d: DocumentRow, today: string): IncomingDocumentResponseDto {
-  const overdue = d.overdue ?? (!!d.due_date && d.due_date < today && d.status !== 'completed');
+  const overdue = d.overdue ?? (!!d.due_date && d.due_date < today && !NO_LONGER_DUE.includes(d.status));
   return {
     id: d.id, arrivalNumber: d.arrival_number, arrivalDate: d.arrival_date, arrivalYear: d.arrival_year, registerId: d.register_id,
     status: d.status, channel: d.channel, issuerName: d.issuer_name, issuerCode: d.issuer_code, symbol: d.symbol,

@@ -1,17 +1,37 @@
 import { useQuery } from '@tanstack/react-query';
 import dayjs, { type Dayjs } from 'dayjs';
 import { lazy, Suspense, useState } from 'react';
+import { Link } from 'react-router';
 import { jsonRequest } from '../api/client';
 import type { Summary } from '../api/types';
+import { useAuth } from '../auth/auth';
 import { ApiErrorAlert } from '../components/ApiErrorAlert';
-import { Card, DatePicker, Space, Spin, Statistic, Table } from '../ui';
+import { Card, DatePicker, Result, Space, Spin, Statistic, Table } from '../ui';
 
 const Charts = lazy(() => import('./StatisticsCharts'));
 const ExportPanel = lazy(() => import('./exports/ExportPanel'));
 const pct = (r: number | null) => (r === null ? '—' : `${Math.round(r * 100)}%`);
 
-/** Thống kê: per department, for a period — received, done, in progress, overdue, on-time rate — and charts. */
+/**
+ * Thống kê for whoever may read reports (the menu shows it to the same people); anyone else who opens the address
+ * directly is told so, and nothing is asked of the service.
+ */
 export default function Statistics() {
+  const auth = useAuth();
+  if (!auth.can('read', 'Report')) {
+    return (
+      <div className="page">
+        <Result status="403" title="Bạn không có quyền xem thống kê."
+          subTitle="Thống kê dành cho lãnh đạo phường, trưởng và phó trưởng phòng, quản trị viên."
+          extra={<Link to="/">Về Việc cần làm</Link>} />
+      </div>
+    );
+  }
+  return <StatisticsView />;
+}
+
+/** Per department, for a period — received, done, in progress, overdue, on-time rate — and charts. */
+function StatisticsView() {
   const [range, setRange] = useState<[Dayjs, Dayjs]>([dayjs().startOf('month'), dayjs()]);
   const from = range[0].format('YYYY-MM-DD');
   const to = range[1].format('YYYY-MM-DD');

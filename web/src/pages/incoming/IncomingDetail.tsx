@@ -89,7 +89,7 @@ export default function IncomingDetail() {
           { label: 'Độ khẩn', children: URGENCY[d.urgency] ?? d.urgency },
           { label: 'Độ mật', children: CONFIDENTIALITY[d.confidentiality] ?? d.confidentiality },
           { label: 'Hình thức nhận', children: CHANNEL[d.channel] ?? d.channel },
-          { label: 'Hạn xử lý', children: <Deadline date={d.dueDate} done={d.status === 'completed'} /> },
+          { label: 'Hạn xử lý', children: <Deadline date={d.dueDate} done={!d.overdue} /> },
           { label: 'Trình', children: names.user(d.submittedToUserId) },
           { label: 'Người vào sổ', children: names.user(d.registeredByUserId) },
         ]} />
@@ -101,7 +101,7 @@ export default function IncomingDetail() {
             { title: 'Đơn vị / người', render: (_, l) => (l.userId ? names.user(l.userId) : names.dept(l.departmentId)) },
             { title: 'Vai trò', dataIndex: 'role', render: (r: string) => LINE_ROLE[r] ?? r },
             { title: 'Trạng thái', dataIndex: 'status', render: (s: string, l) => <>{LINE_STATUS[s] ?? s}{l.result ? ` — ${l.result}` : ''}{l.returnReason ? ` — ${l.returnReason}` : ''}</> },
-            { title: 'Hạn', dataIndex: 'deadline', render: (x: string | null, l) => <Deadline date={x} done={l.status === 'completed'} /> },
+            { title: 'Hạn', dataIndex: 'deadline', render: (x: string | null, l) => <Deadline date={x} done={!l.overdue} /> },
             { title: 'Thao tác', render: (_, l) => <LineActions doc={d} line={l} onDone={refresh} /> },
           ]} />
         {lines.find((l) => l.instruction) && <p style={{ marginTop: 8 }}>Ý kiến chỉ đạo: {lines.find((l) => l.instruction)?.instruction}</p>}

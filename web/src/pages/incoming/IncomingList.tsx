@@ -61,7 +61,7 @@ export default function IncomingList() {
           { title: 'Cơ quan ban hành', dataIndex: 'issuerName', width: 180 },
           { title: 'Trích yếu', dataIndex: 'summary', render: (s: string, d) => <Link to={`/van-ban-den/${d.id}`}>{s}</Link> },
           { title: 'Trạng thái', dataIndex: 'status', width: 130, render: (s: string, d) => <>{INCOMING_STATUS[s] ?? s}{d.urgency !== 'normal' && <Tag color="red" style={{ marginLeft: 4 }}>{URGENCY[d.urgency]}</Tag>}</> },
-          { title: 'Hạn', dataIndex: 'dueDate', width: 170, render: (d: string | null, r) => <Deadline date={d} done={r.status === 'completed'} /> },
+          { title: 'Hạn', dataIndex: 'dueDate', width: 170, render: (d: string | null, r) => <Deadline date={d} done={!r.overdue} /> },
         ]}
       />
     </div>
