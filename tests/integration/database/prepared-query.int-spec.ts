@@ -45,4 +45,15 @@ describe('preparedQuery: a statement planned once per connection', () => {
     await expect(preparedQuery(ds.manager, 'SELECT $1::int AS v', ['không phải số'])).rejects.toMatchObject({ code: '22P02' });
     expect((await preparedQuery<{ v: number }>(ds.manager, 'SELECT $1::int AS v', [7]))[0].v).toBe(7);
   });
+
+  it('a statement made stale by a migration (a column added to a table read with *) is prepared again, not an error', async () => {
+    await ds.query(`CREATE TABLE prepared_shape (id int PRIMARY KEY)`);
+    await ds.query(`INSERT INTO prepared_shape VALUES (1)`);
+    const text = 'SELECT * FROM prepared_shape WHERE id = $1';
+    // Prepared on two connections at once (two concurrent calls).
+    await Promise.all([preparedQuery(ds.manager, text, [1]), preparedQuery(ds.manager, text, [1])]);
+    await ds.query(`ALTER TABLE prepared_shape ADD COLUMN label text NOT NULL DEFAULT 'mới'`);
+    for (let i = 0; i < 4; i++) expect(await preparedQuery(ds.manager, text, [1])).toEqual([{ id: 1, label: 'mới' }]);
+    await Promise.all([0, 1].map(async () => expect(await preparedQuery(ds.manager, text, [1])).toEqual([{ id: 1, label: 'mới' }])));
+  });
 });
