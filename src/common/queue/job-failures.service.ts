@@ -62,9 +62,11 @@ export class JobFailuresService {
     // The failed job is kept 14 days: retry it in place (same id); once it is gone, enqueue a copy under a new id.
     const queue = this.queues.queueOf(row.job_name);
     const existing = await queue.getJob(row.job_id);
-    let retryJobId = row.job_id;
-    if (existing && (await existing.isFailed())) await existing.retry('failed');
-    else retryJobId = await this.queues.add(row.job_name, row.payload, { jobId: `retry-${row.id}` });
+    const inPlace = !!existing && (await existing.isFailed());
+    const retryJobId = inPlace ? row.job_id : `retry-${row.id}`;
+    // This failure is marked retried BEFORE the job runs again: a job that fails again at once records a new failure
+    // (job-workers.ts inserts unless an unretried one of the same job exists; meeting this uncommitted update, it waits
+    // for the commit). Marked after, a quick second failure was lost (seen on a loaded CI machine).
     const [[updated]] = (await this.txHost.tx.query(
       `UPDATE job_failures SET retried_at = now(), retried_by_user_id = $2, retry_job_id = $3 WHERE id = $1 RETURNING *`,
       [id, actor.userId, retryJobId],
@@ -73,6 +75,9 @@ export class JobFailuresService {
       organizationId: row.organization_id, actorUserId: actor.userId, action: 'job.retried', entityType: 'JobFailure', entityId: id,
       data: { queue: row.queue, jobName: row.job_name, jobId: row.job_id },
     });
+    // Last, so that a queue that refuses rolls the marking back.
+    if (inPlace) await existing.retry('failed');
+    else await this.queues.add(row.job_name, row.payload, { jobId: retryJobId });
     return toResponse(updated);
   }
 }
