@@ -4,9 +4,9 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { choose, openForm, decree30DraftPdf, expectPdfDrawn, incomingPdf, launchChromium, openPage, screenshot, signIn, signOut, startServedApp, typeDate } from './browser-support';
+import { choose, closeServedWard, decree30DraftPdf, expectPdfDrawn, incomingPdf, openForm, openPage, openServedWard, screenshot, signIn, signOut, typeDate } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -23,19 +23,14 @@ describe('The seed-004 path through the web application', () => {
   let errors: string[];
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
+    ({ t, baseUrl, ward, browser } = await openServedWard());
     const admin = ward.users.admin.auth;
     await t.http.post('/api/v1/signing-keys/dev-certificates').set(admin).send({ userId: ward.users.chiefOfOffice.id }).expect(201);
     await t.http.post('/api/v1/signing-keys/dev-certificates').set(admin).send({ agency: true }).expect(201);
-    browser = await launchChromium();
     ({ page, errors } = await openPage(browser, baseUrl));
   });
   afterEach(async () => { await screenshot(page, 'man-hinh-cuoi').catch(() => undefined); });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   const as = async (key: keyof TanBinhWard['users']) => {
     if (await page.getByRole('button', { name: 'Đăng xuất' }).isVisible().catch(() => false)) await signOut(page);

@@ -4,6 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { join } from 'node:path';
 import { PDFDocument } from 'pdf-lib';
 import { chromium, type Browser, type BrowserContext, type Page } from 'playwright-core';
+import { createTanBinhWard, type TanBinhWard } from '../factories/ward.factory';
 import { createTestApp, type TestApp } from '../setup/test-app';
 
 export const ARTIFACTS = join(__dirname, '..', '..', 'test-artifacts', 'browser');
@@ -14,6 +15,19 @@ export async function startServedApp(): Promise<{ t: TestApp; baseUrl: string }>
   await t.app.listen(0, '127.0.0.1');
   const { port } = t.app.getHttpServer().address() as AddressInfo;
   return { t, baseUrl: `http://127.0.0.1:${port}` };
+}
+
+/** The served app with Phường Tân Bình created in it, and a Chromium: what most browser specs start from (beforeAll). */
+export async function openServedWard(): Promise<{ t: TestApp; baseUrl: string; ward: TanBinhWard; browser: Browser }> {
+  const { t, baseUrl } = await startServedApp();
+  const ward = await createTanBinhWard(t);
+  return { t, baseUrl, ward, browser: await launchChromium() };
+}
+
+/** What openServedWard started, closed (afterAll); either may be missing when beforeAll failed part-way. */
+export async function closeServedWard(s: { t?: TestApp; browser?: Browser }): Promise<void> {
+  await s.browser?.close();
+  await s.t?.close();
 }
 
 /** Debian's Chromium, headless; never a downloaded browser. */

@@ -3,9 +3,9 @@ import { readFileSync } from 'node:fs';
 import type { Browser, Page } from 'playwright-core';
 import { JobWorkers } from '../../src/common/queue';
 import { registerIncoming } from '../factories/incoming.factory';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { launchChromium, openPage, screenshot, signIn, signOut, startServedApp } from './browser-support';
+import { closeServedWard, openPage, openServedWard, screenshot, signIn, signOut } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -19,17 +19,14 @@ describe('Exports from the web application', () => {
 
   beforeAll(async () => {
     let baseUrl: string;
-    ({ t, baseUrl } = await startServedApp());
+    ({ t, baseUrl, ward, browser } = await openServedWard());
     await t.app.get(JobWorkers).start({ concurrency: 2 });
-    ward = await createTanBinhWard(t);
     for (let i = 0; i < 3; i++) await registerIncoming(t, ward.users.officeClerk, { summary: `V/v báo cáo công tác tháng số ${i + 1}` });
-    browser = await launchChromium();
     ({ page, errors } = await openPage(browser, baseUrl));
   });
   afterAll(async () => {
-    await browser?.close();
     await t?.app.get(JobWorkers).stop();
-    await t?.close();
+    await closeServedWard({ t, browser });
   });
 
   const as = async (key: keyof TanBinhWard['users']) => {

@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { directedIncoming, registerIncoming } from '../factories/incoming.factory';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
+import { closeServedWard, openPage, openServedWard, screenshot, signIn } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -21,8 +21,7 @@ describe('due dates of returned and recalled incoming documents on the screens',
   const SUMMARY = { open: 'V/v báo cáo còn đang xử lý', returned: 'V/v văn bản gửi nhầm nơi nhận', recalled: 'V/v văn bản bị thu hồi' };
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
+    ({ t, baseUrl, ward, browser } = await openServedWard());
     const { officeClerk: clerk, chairman: leader } = ward.users;
     const lead = { lead: { departmentId: ward.departments.kt.id }, deadline: '2025-07-04' };
     // Directed on 1 July with 4 July as the due date; the real clock (long after) takes over for the rest.
@@ -41,12 +40,8 @@ describe('due dates of returned and recalled incoming documents on the screens',
       `INSERT INTO exchange_inbound_documents (organization_id, document_id, incoming_document_id, sender_organ_id, sender_name, recall_state)
        VALUES ($1, $2, $3, '000.00.88.H29', 'Sở thử nghiệm', 'requested')`, [ward.org.id, `000.00.88.H29,2025/06/30,${ids.recalled}`, ids.recalled]);
     await t.http.post(`/api/v1/incoming-documents/${ids.recalled}/recall-decision`).set(clerk.auth).send({ accept: true }).expect(200);
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   it('the list shows "Quá hạn" for the open document only; the returned and recalled ones show "Hạn 04/07/2025"', async () => {
     const { page, errors, context } = await openPage(browser, baseUrl);

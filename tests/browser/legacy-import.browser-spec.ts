@@ -1,9 +1,9 @@
 import AxeBuilder from '@axe-core/playwright';
 import path from 'node:path';
 import type { Browser } from 'playwright-core';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
+import { closeServedWard, openPage, openServedWard, screenshot, signIn } from './browser-support';
 
 jest.setTimeout(300_000);
 const fixture = (name: string) => path.resolve(__dirname, '../fixtures/legacy', name);
@@ -15,14 +15,9 @@ describe('Nhập sổ cũ (legacy import screen)', () => {
   let browser: Browser;
   let ward: TanBinhWard;
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
-    browser = await launchChromium();
+    ({ t, baseUrl, ward, browser } = await openServedWard());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   it('shows the detected columns and every row error, and imports the valid rows once the clerk agrees to skip the wrong ones', async () => {
     const { page, errors, context } = await openPage(browser, baseUrl);

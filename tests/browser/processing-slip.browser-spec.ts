@@ -1,8 +1,8 @@
 import type { Browser } from 'playwright-core';
 import { incomingBody } from '../factories/incoming.factory';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { incomingPdf, launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
+import { closeServedWard, incomingPdf, openPage, openServedWard, screenshot, signIn } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -14,14 +14,9 @@ describe('the processing slip on an incoming document page', () => {
   let ward: TanBinhWard;
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
-    browser = await launchChromium();
+    ({ t, baseUrl, ward, browser } = await openServedWard());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   it('a registered document offers "Phiếu giải quyết", which draws the slip with its number and no error', async () => {
     const pdf = await incomingPdf(['SỞ NỘI VỤ', 'Số: 88/SNV-CCVC', 'V/v rà soát đội ngũ công chức phường']);

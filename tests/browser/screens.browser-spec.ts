@@ -4,9 +4,9 @@ import type { Browser, Page } from 'playwright-core';
 import { registerIncoming } from '../factories/incoming.factory';
 import { createDraft } from '../factories/outgoing.factory';
 import { createTask } from '../factories/tasks.factory';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { choose, launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
+import { choose, closeServedWard, openPage, openServedWard, screenshot, signIn } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -34,20 +34,15 @@ describe('Every screen, as the role that uses it', () => {
   const ids: Record<string, string> = {};
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
+    ({ t, baseUrl, ward, browser } = await openServedWard());
     const u = ward.users;
     const doc = await registerIncoming(t, u.officeClerk);
     await t.http.post(`/api/v1/incoming-documents/${doc.id}/submit`).set(u.officeClerk.auth).send({ leaderId: u.chairman.id }).expect(200);
     ids.incoming = doc.id;
     ids.outgoing = (await createDraft(t, u.ktSpecialist, { documentType: 'THONG_BAO', departmentId: ward.departments.kt.id, signerId: u.chiefOfOffice.id })).id;
     ids.task = (await createTask(t, u.chairman, { assignee: { departmentId: ward.departments.kt.id }, deadline: dayjs().add(5, 'day').format('YYYY-MM-DD'), title: 'Rà soát hồ sơ' })).id;
-    browser = await launchChromium();
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   async function check(who: keyof TanBinhWard['users'] | null, screens: [string, string][], viewport?: { width: number; height: number }) {
     const { page, errors, context } = await openPage(browser, baseUrl, viewport);

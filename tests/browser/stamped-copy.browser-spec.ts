@@ -4,9 +4,9 @@ import { signInRevision } from '../support/pdf-compat-support';
 import { createDevCa, issueCertificate, toPkcs12 } from '../../src/modules/signing/crypto/dev-ca';
 import { parsePkcs12 } from '../../src/modules/signing/crypto/pkcs12';
 import { incomingBody } from '../factories/incoming.factory';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { expectPdfDrawn, incomingPdf, launchChromium, openPage, signIn, startServedApp } from './browser-support';
+import { closeServedWard, expectPdfDrawn, incomingPdf, openPage, openServedWard, signIn } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -21,14 +21,9 @@ describe('the stamped (ĐẾN) copy in the web PDF viewer', () => {
   let ward: TanBinhWard;
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
-    browser = await launchChromium();
+    ({ t, baseUrl, ward, browser } = await openServedWard());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   async function registerWithFile(pdf: Buffer): Promise<string> {
     const res = await t.http.post('/api/v1/incoming-documents').set(ward.users.officeClerk.auth)

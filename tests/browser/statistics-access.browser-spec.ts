@@ -1,7 +1,7 @@
 import type { Browser } from 'playwright-core';
-import { createTanBinhWard, TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
+import { TEST_PASSWORD, type TanBinhWard } from '../factories/ward.factory';
 import type { TestApp } from '../setup/test-app';
-import { launchChromium, openPage, screenshot, signIn, startServedApp } from './browser-support';
+import { closeServedWard, openPage, openServedWard, screenshot, signIn } from './browser-support';
 
 jest.setTimeout(300_000);
 
@@ -13,14 +13,9 @@ describe('the statistics page for users with and without the permission', () => 
   let ward: TanBinhWard;
 
   beforeAll(async () => {
-    ({ t, baseUrl } = await startServedApp());
-    ward = await createTanBinhWard(t);
-    browser = await launchChromium();
+    ({ t, baseUrl, ward, browser } = await openServedWard());
   });
-  afterAll(async () => {
-    await browser?.close();
-    await t?.close();
-  });
+  afterAll(() => closeServedWard({ t, browser }));
 
   /** Opens /thong-ke directly (not from the menu) as this user and records every request for the summary. */
   const openStatistics = async (key: keyof TanBinhWard['users']) => {
