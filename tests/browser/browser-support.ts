@@ -70,8 +70,16 @@ export async function signOut(page: Page) {
 }
 
 let shot = 0;
+/**
+ * A full-page screenshot kept as a test artifact, taken once Ant Design's open/close motions have ended (a dialog
+ * fading out was caught half-drawn over the page otherwise); endless ones (spinners) are not waited for, and a motion
+ * still running after 2 s is shot as it is.
+ */
 export async function screenshot(page: Page, name: string) {
   mkdirSync(ARTIFACTS, { recursive: true });
+  // A string: this file is compiled without the DOM library; it runs in the page.
+  await page.waitForFunction(`document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity)`, undefined, { timeout: 2_000 })
+    .catch(() => undefined);
   await page.screenshot({ path: join(ARTIFACTS, `${String(++shot).padStart(2, '0')}-${name}.png`), fullPage: true });
 }
 
