@@ -113,7 +113,12 @@ describe('Every screen, as the role that uses it', () => {
 
       await page.getByRole('button', { name: `Đặt lại mật khẩu của ${u.officeSpecialist.fullName}` }).click();
       await page.getByRole('dialog').getByRole('button', { name: 'Đặt lại mật khẩu' }).click();
-      const temporary = await page.getByTestId('temporary-password').innerText();
+      const temporary = await page.getByTestId('temporary-password').innerText().catch(async (e: Error) => {
+        // Failed once on a loaded CI run with nothing to go on: keep what the screen showed (dialogs, alerts) and the page's errors.
+        await screenshot(page, 'quan-tri-mat-khau-tam-khong-hien');
+        const dialogs = await page.getByRole('dialog').allInnerTexts();
+        throw new Error(`${e.message}\ndialogs: ${JSON.stringify(dialogs)}\npage errors: ${JSON.stringify(errors)}`);
+      });
       await page.waitForFunction("!document.querySelector('.ant-zoom-appear, .ant-zoom-enter, .ant-fade-appear, .ant-fade-enter')"); // fade-in done
       problems.push(...(await seriousViolations(page)));
       await screenshot(page, 'quan-tri-mat-khau-tam');
