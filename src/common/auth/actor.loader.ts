@@ -1,5 +1,6 @@
 import { Injectable } from '@nestjs/common';
 import { DataSource } from 'typeorm';
+import { preparedQuery } from '../../database/prepared-query';
 import { Clock } from '../time/clock';
 import type { ActorData } from './actor';
 
@@ -47,11 +48,10 @@ export class ActorLoader {
 
   /**
    * The cheap per-request check of a cached actor (actor-cache.ts): the organization's authz version now, and whether
-   * the session was revoked. One primary-key read and one index probe on the pool, outside TypeORM.
+   * the session was revoked. One primary-key read and one index probe on the pool, outside TypeORM, prepared once per connection.
    */
   async check(orgId: string | null, sessionId: string | null): Promise<{ version: string; revoked: boolean }> {
-    const pool = (this.ds.driver as unknown as { master: { query: (text: string, values: unknown[]) => Promise<{ rows: { version: string; revoked: boolean }[] }> } }).master;
-    const { rows: [row] } = await pool.query(
+    const [row] = await preparedQuery<{ version: string; revoked: boolean }>(this.ds.manager,
       `SELECT coalesce((SELECT version FROM authz_versions WHERE scope = $1), 1)::text AS version,
               ($2::uuid IS NOT NULL AND EXISTS (SELECT 1 FROM refresh_tokens t WHERE t.family_id = $2 AND t.revoked_at IS NOT NULL)) AS revoked`,
       [orgId ?? NO_ORG, sessionId]);

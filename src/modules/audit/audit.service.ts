@@ -6,6 +6,7 @@ import { ClsService } from 'nestjs-cls';
 import { AuditTrail } from '../../common/audit/audit-trail.port';
 import { Clock } from '../../common/time/clock';
 import { APP_CONFIG, AppConfig } from '../../config/app-config';
+import { preparedQuery } from '../../database/prepared-query';
 import type { AuditAction } from './audit-actions';
 import { ChainWalker, type BrokenRow, type StoredAuditRow } from './audit-chain-verifier';
 import { GENESIS_HASH, KEYED_VERSION, keyedHash } from './audit-hash';
@@ -67,7 +68,7 @@ export class AuditService implements AuditTrail {
     // Outside a transaction the head row's lock would be released at once and concurrent appends could fork the chain.
     if (!this.txHost.isTransactionActive()) throw new Error('AuditService.append must run inside a transaction (txHost)');
     // 1. Lock the chain head (created at genesis on first use) and reserve the row id, in one statement.
-    const [head] = (await this.txHost.tx.query(AUDIT_HEAD_SQL('$1', '$2'), [chainKeyOf(e.organizationId), GENESIS_HASH])) as AuditHead[];
+    const [head] = await preparedQuery<AuditHead>(this.txHost.tx, AUDIT_HEAD_SQL('$1', '$2'), [chainKeyOf(e.organizationId), GENESIS_HASH]);
     await this.appendAt(head, e);
   }
 
@@ -89,7 +90,7 @@ export class AuditService implements AuditTrail {
     noteBusinessEvent(em, e.action);
     const hash = keyedHash(this.config.auditKey, row);
     // 2. Advance the head and write the row, in one statement.
-    await em.query(
+    await preparedQuery(em,
       `WITH h AS (UPDATE audit_chain_heads SET last_seq = $3, prev_hash = $14, last_hash = $15 WHERE chain_key = $2)
        INSERT INTO audit_log (id, chain_key, seq, organization_id, actor_user_id, on_behalf_of_user_id, action, entity_type, entity_id,
                               data, ip, request_id, created_at, prev_hash, hash, hash_version)

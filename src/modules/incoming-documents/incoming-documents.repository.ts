@@ -173,8 +173,7 @@ export class IncomingDocumentsRepository {
    * past the duplicate check, which the next statement makes (IncomingRegistrationRepository.insertNumbered).
    */
   async lockDuplicateKey(orgId: string, issuerName: string, symbol: string, documentDate: string): Promise<void> {
-    await this.rows(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [
-      `incoming-dup|${this.org(orgId)}|${norm(issuerName)}|${norm(symbol)}|${documentDate}`]);
+    await this.rows(`SELECT pg_advisory_xact_lock(hashtextextended($1, 0))`, [duplicateLockKey(this.org(orgId), issuerName, symbol, documentDate)]);
   }
 
   async departmentStaffing(orgId: string, departmentId: string): Promise<{ id: string; name: string; clerks: number; heads: number } | null> {
@@ -243,3 +242,7 @@ export class IncomingDocumentsRepository {
 }
 
 const norm = (s: string) => s.replace(/\s+/g, '').toLowerCase();
+
+/** The advisory lock's key for one document (issuer, symbol, date) in one organization. */
+export const duplicateLockKey = (orgId: string, issuerName: string, symbol: string, documentDate: string) =>
+  `incoming-dup|${orgId}|${norm(issuerName)}|${norm(symbol)}|${documentDate}`;

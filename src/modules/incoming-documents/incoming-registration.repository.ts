@@ -3,8 +3,9 @@ import { TransactionHost } from '@nestjs-cls/transactional';
 import { TransactionalAdapterTypeOrm } from '@nestjs-cls/transactional-adapter-typeorm';
 import { AUDIT_HEAD_SQL, type AuditHead } from '../audit/audit.service';
 import { GENESIS_HASH } from '../audit/audit-hash';
+import { preparedQuery } from '../../database/prepared-query';
 import { NEXT_NUMBER_SQL } from '../registers/register-number.sql';
-import { DATES, SECRET_SQL } from './incoming-documents.repository';
+import { DATES, duplicateLockKey, SECRET_SQL } from './incoming-documents.repository';
 import type { DocumentRow } from './incoming-record';
 
 export interface RegistrationHistory {
@@ -34,6 +35,22 @@ export interface NumberedInsert {
 export class IncomingRegistrationRepository {
   constructor(private readonly txHost: TransactionHost<TransactionalAdapterTypeOrm>) {}
 
+  /**
+   * The duplicate lock (IncomingDocumentsRepository.lockDuplicateKey) and the scope's default register of the year, in
+   * one round trip: null when that register does not exist yet (the caller creates it). The lock is taken either way.
+   */
+  async lockAndFindDefaultRegister(orgId: string, year: number, departmentId: string | null, confidential: boolean,
+    duplicate: { issuerName: string; symbol: string; documentDate: string }): Promise<{ id: string; departmentId: string | null } | null> {
+    if (!orgId) throw new Error('lockAndFindDefaultRegister: organization id is required');
+    const [row] = await preparedQuery<{ id: string | null; department_id: string | null }>(this.txHost.tx,
+      `SELECT r.id, r.department_id
+         FROM (SELECT pg_advisory_xact_lock(hashtextextended($1, 0))) locked
+         LEFT JOIN registers r ON r.organization_id = $2 AND r.kind = 'incoming' AND r.year = $3 AND r.is_default
+                              AND r.confidential = $4 AND r.department_id IS NOT DISTINCT FROM $5::uuid`,
+      [duplicateLockKey(orgId, duplicate.issuerName, duplicate.symbol, duplicate.documentDate), orgId, year, confidential, departmentId]);
+    return row?.id ? { id: row.id, departmentId: row.department_id } : null;
+  }
+
   async insertNumbered(orgId: string, registerId: string, year: number, values: Record<string, unknown>, history: RegistrationHistory,
     duplicate: { issuerName: string; symbol: string; documentDate: string; allow: boolean; note: string }): Promise<NumberedInsert> {
     if (!orgId) throw new Error('insertNumbered: organization id is required');
@@ -42,7 +59,8 @@ export class IncomingRegistrationRepository {
     const h = first + cols.length;
     const k = h + 4;
     const norm = (p: string) => `lower(regexp_replace(${p}, '\\s+', '', 'g'))`;
-    const result = (await this.txHost.tx.query(
+    const result = await preparedQuery<DocumentRow & { duplicate_of: string | null; audit_last_seq: string | null; audit_last_hash: string | null; audit_id: string | null }>(
+      this.txHost.tx,
       `WITH dup AS (SELECT id FROM incoming_documents
                      WHERE organization_id = $1 AND duplicate_key = ${norm(`$${k}`)} || '|' || ${norm(`$${k + 1}`)}
                        AND document_date = $${k + 2} AND arrival_year = $3
@@ -62,7 +80,7 @@ export class IncomingRegistrationRepository {
          FROM (SELECT 1) one LEFT JOIN d ON true LEFT JOIN a ON true`,
       [orgId, registerId, year, ...cols.map((c) => values[c]), history.actorUserId, history.note, JSON.stringify(history.data), history.at.toISOString(),
         duplicate.issuerName, duplicate.symbol, duplicate.documentDate, duplicate.allow, duplicate.note, GENESIS_HASH],
-    )) as (DocumentRow & { duplicate_of: string | null; audit_last_seq: string | null; audit_last_hash: string | null; audit_id: string | null })[];
+    );
     const [r] = result;
     const { duplicate_of: duplicateOf, audit_last_seq: lastSeq, audit_last_hash: lastHash, audit_id: auditId, ...row } = r;
     if (row.id === null) return { row: null, duplicateOf, auditHead: null };

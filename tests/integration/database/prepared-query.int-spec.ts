@@ -56,4 +56,23 @@ describe('preparedQuery: a statement planned once per connection', () => {
     for (let i = 0; i < 4; i++) expect(await preparedQuery(ds.manager, text, [1])).toEqual([{ id: 1, label: 'mới' }]);
     await Promise.all([0, 1].map(async () => expect(await preparedQuery(ds.manager, text, [1])).toEqual([{ id: 1, label: 'mới' }])));
   });
+
+  it('inside a transaction a stale statement fails that transaction alone; the next one prepares it under a new name', async () => {
+    // One connection, so the statement prepared before the migration is certainly the one the transaction meets.
+    const options = dataSourceOptions(db.url);
+    const one = new DataSource({ ...options, extra: { ...(options.extra as object), max: 1 } });
+    await one.initialize();
+    try {
+      await one.query(`CREATE TABLE prepared_shape_tx (id int PRIMARY KEY)`);
+      await one.query(`INSERT INTO prepared_shape_tx VALUES (1)`);
+      const text = 'SELECT * FROM prepared_shape_tx WHERE id = $1';
+      expect(await one.transaction((m) => preparedQuery(m, text, [1]))).toEqual([{ id: 1 }]);
+      await one.query(`ALTER TABLE prepared_shape_tx ADD COLUMN label text NOT NULL DEFAULT 'mới'`);
+      await expect(one.transaction((m) => preparedQuery(m, text, [1]))).rejects.toMatchObject({ code: '0A000' });
+      for (let i = 0; i < 3; i++) expect(await one.transaction((m) => preparedQuery(m, text, [1]))).toEqual([{ id: 1, label: 'mới' }]);
+      expect(await preparedQuery(one.manager, text, [1])).toEqual([{ id: 1, label: 'mới' }]);
+    } finally {
+      await one.destroy();
+    }
+  });
 });
