@@ -9,7 +9,7 @@ import pg from 'pg';
 import { HttpClient } from './lib/load.mjs';
 import { machineFacts } from './lib/machine.mjs';
 import { writeResults } from './lib/report.mjs';
-import { seedDocuments, seedWards } from './lib/seed.mjs';
+import { seedDocuments, seedWards, WARD_GROUPS } from './lib/seed.mjs';
 import { startServer } from './lib/server.mjs';
 import { b1Http, b1Raw, verifyGapless } from './scenarios/b1-registration.mjs';
 import { b2Http, b2Raw, b3Inbox, b3Worklist } from './scenarios/b2-b3-reads.mjs';
@@ -28,6 +28,8 @@ const scale = arg('scale', 'small');
 if (!SCALES[scale]) throw new Error(`--scale must be one of ${Object.keys(SCALES).join(', ')}`);
 const only = new Set((arg('only', 'B1,B2,B3,B4,B5')).split(',').map((s) => s.trim().toUpperCase()));
 const WARDS = Number(arg('wards', '60'));
+// B1's own wards, one per client (seed.mjs WARD_GROUPS): its registrations never land in the wards B2–B5 read.
+const B1_WARDS = 32;
 const log = (m) => process.stderr.write(`${m}\n`);
 
 async function main() {
@@ -66,21 +68,29 @@ async function main() {
   // --documents N: a smaller data set than the scale's (smoke runs of the bench itself).
   const perWard = Math.floor(Number(arg('documents', String(SCALES[scale].documents))) / WARDS);
   let wards;
+  let b1Wards;
   let seeded = 0;
   if (reuse) {
     wards = await loadWards(pool, WARDS);
+    b1Wards = await loadWards(pool, B1_WARDS, 'b1');
     seeded = (await pool.query(`SELECT count(*)::int AS n FROM incoming_documents`)).rows[0].n;
     log(`Reusing ${dbName}: ${wards.length} wards, ${seeded.toLocaleString('en')} documents`);
   } else {
   log(`Seeding ${WARDS} wards through the services…`);
   wards = (await seedWards({ root, config, wards: WARDS })).map((w, index) => ({ ...w, index }));
+  b1Wards = (await seedWards({ root, config, wards: B1_WARDS, group: 'b1' })).map((w, i) => ({ ...w, index: 1000 + i }));
   const { rows: searchIdx } = await pool.query(`SELECT indexname, indexdef FROM pg_indexes WHERE tablename = 'incoming_documents' AND indexdef LIKE '%gin_trgm_ops%'`);
   for (const i of searchIdx) await pool.query(`DROP INDEX ${i.indexname}`);
-  log(`Seeding ${(perWard * WARDS).toLocaleString('en')} incoming documents (+${SCALES[scale].heavyLines} open lines for one clerk)…`);
+  // B1's wards get at most 2,000 documents each: registration reads none of them (its duplicate check is an index probe),
+  // and the indexes it writes are shared by all wards anyway.
+  const b1PerWard = Math.min(perWard, 2000);
+  const total = perWard * WARDS + b1PerWard * B1_WARDS;
+  log(`Seeding ${total.toLocaleString('en')} incoming documents (+${SCALES[scale].heavyLines} open lines for one clerk)…`);
   const { Progress } = await import('./lib/progress.mjs');
-  const progress = new Progress('documents', perWard * WARDS + SCALES[scale].heavyLines);
-  for (const w of wards) {
-    seeded += await seedDocuments(pool, w, { count: perWard, year, openLinesForKtClerk: w.index === 0 ? SCALES[scale].heavyLines : 0 });
+  const progress = new Progress('documents', total + SCALES[scale].heavyLines);
+  for (const w of [...wards, ...b1Wards]) {
+    const count = w.index >= 1000 ? b1PerWard : perWard;
+    seeded += await seedDocuments(pool, w, { count, year, openLinesForKtClerk: w.index === 0 ? SCALES[scale].heavyLines : 0 });
     progress.tick(seeded);
   }
   progress.done();
@@ -97,6 +107,7 @@ async function main() {
   const tokens = new Map();
   const ctx = {
     wards,
+    b1Wards,
     auth: async (ward, who) => {
       const key = `${ward.organizationId}:${who}`;
       const cached = tokens.get(key);
@@ -114,7 +125,7 @@ async function main() {
   try {
     if (only.has('B1')) {
       for (const oneRegister of [false, true]) {
-        const label = oneRegister ? 'one register' : `${WARDS} wards`;
+        const label = oneRegister ? 'one register' : `${B1_WARDS} wards`;
         // 3 s of each, not counted, first: the API process has just started (its first seconds ran at a quarter of its
         // later rate, JIT and pools warming), and production measures a process that has been up for hours.
         await b1Http({ http, ctx, clients: 32, seconds: 3, oneRegister });
@@ -221,15 +232,16 @@ async function main() {
 }
 
 /** The wards a previous run seeded, rebuilt from the database (same shape as seedWards returns). */
-async function loadWards(pool, count) {
+async function loadWards(pool, count, group = 'main') {
+  const g = WARD_GROUPS[group];
   const { DEMO_PEOPLE, DEMO_DEPARTMENTS } = require(join(root, 'dist', 'src', 'demo', 'demo-ward.js'));
   const wards = [];
   for (let index = 0; index < count; index++) {
-    const { rows: [org] } = await pool.query(`SELECT id FROM organizations WHERE code = $1`, [`000.${String(index).padStart(2, '0')}.99.H29`]);
-    if (!org) throw new Error(`--reuse: ward ${index} is not in the bench database; run without --reuse first`);
+    const { rows: [org] } = await pool.query(`SELECT id FROM organizations WHERE code = $1`, [g.code(index)]);
+    if (!org) throw new Error(`--reuse: ward ${g.code(index)} is not in the bench database; run without --reuse first`);
     const users = {};
     for (const [key, p] of Object.entries(DEMO_PEOPLE)) {
-      const { rows: [u] } = await pool.query(`SELECT id, username, full_name FROM users WHERE username = $1`, [`${p.username}.w${index}`]);
+      const { rows: [u] } = await pool.query(`SELECT id, username, full_name FROM users WHERE username = $1`, [`${p.username}${g.suffix(index)}`]);
       users[key] = { id: u.id, username: u.username, fullName: u.full_name };
     }
     const departments = {};
@@ -237,7 +249,7 @@ async function loadWards(pool, count) {
       const { rows: [dep] } = await pool.query(`SELECT id, name, code FROM departments WHERE organization_id = $1 AND code = $2`, [org.id, d.code]);
       departments[key] = dep;
     }
-    wards.push({ organizationId: org.id, departments, users, index });
+    wards.push({ organizationId: org.id, departments, users, index: group === 'main' ? index : 1000 + index });
   }
   return wards;
 }

@@ -20,18 +20,28 @@ const ISSUERS = [['Sở Nội vụ', 'SNV'], ['Sở Tài chính', 'STC'], ['Ủy
 const sqlArray = (xs) => `ARRAY[${xs.map((x) => (x === null ? 'NULL' : `'${String(x).replace(/'/g, "''")}'`)).join(',')}]::text[]`;
 const pick = (arr, seed) => `(${arr})[1 + (abs(hashint4(${seed})) % array_length(${arr}, 1))]`;
 
-export async function seedWards({ root, config, wards }) {
+/**
+ * Wards of a group: 'main' (000.NN.99.H29, users *.wN) are what B2–B5 read; 'b1' (001.NN.99.H29, users *.bN) are B1's
+ * own, so the thousands of documents B1 registers do not change what the later scenarios read.
+ */
+export const WARD_GROUPS = {
+  main: { code: (i) => `000.${String(i).padStart(2, '0')}.99.H29`, suffix: (i) => `.w${i}`, name: (i) => `Thử Tải ${i + 1}` },
+  b1: { code: (i) => `001.${String(i).padStart(2, '0')}.99.H29`, suffix: (i) => `.b${i}`, name: (i) => `Ghi Thử ${i + 1}` },
+};
+
+export async function seedWards({ root, config, wards, group = 'main' }) {
+  const g = WARD_GROUPS[group];
   const require = createRequire(import.meta.url);
   const { NestFactory } = require(join(root, 'node_modules', '@nestjs', 'core'));
   const { AppModule } = require(join(root, 'dist', 'src', 'app.module.js'));
   const { createDemoWard } = require(join(root, 'dist', 'src', 'demo', 'demo-ward.js'));
   const app = await NestFactory.createApplicationContext(AppModule.forRoot({ ...config, workers: false, logLevel: 'error' }), { logger: ['error'] });
   const out = [];
-  const progress = new Progress('wards', wards);
+  const progress = new Progress(group === 'main' ? 'wards' : `${group} wards`, wards);
   try {
     for (let i = 0; i < wards; i++) {
-      const w = await createDemoWard(app, { code: `000.${String(i).padStart(2, '0')}.99.H29`, name: `Ủy ban nhân dân phường Thử Tải ${i + 1}`,
-        placeName: `Thử Tải ${i + 1}`, usernameSuffix: `.w${i}`, password: 'Bench-Tai-Thu#2025' });
+      const w = await createDemoWard(app, { code: g.code(i), name: `Ủy ban nhân dân phường ${g.name(i)}`,
+        placeName: g.name(i), usernameSuffix: g.suffix(i), password: 'Bench-Tai-Thu#2025' });
       out.push(w);
       progress.tick(i + 1);
     }

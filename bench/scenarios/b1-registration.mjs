@@ -7,13 +7,15 @@ const body = (i, tag) => ({
   summary: `Công văn về việc rà soát, sắp xếp tổ chức bộ máy số ${i}`, urgency: 'normal', confidentiality: 'normal',
 });
 
+// Into B1's own wards (ctx.b1Wards, bench/lib/seed.mjs), never those B2–B5 read.
 export async function b1Http({ http, ctx, clients, seconds, oneRegister }) {
+  const wards = ctx.b1Wards;
   let i = 0;
   const tag = randomUUID().slice(0, 8);
   return closedLoop({
-    label: `B1 HTTP ${oneRegister ? 'one register' : `${ctx.wards.length} wards`}`, clients, seconds,
+    label: `B1 HTTP ${oneRegister ? 'one register' : `${wards.length} wards`}`, clients, seconds,
     next: async (c) => {
-      const ward = ctx.wards[oneRegister ? 0 : c % ctx.wards.length];
+      const ward = wards[oneRegister ? 0 : c % wards.length];
       const n = ++i;
       const r = await http.request('POST', '/api/v1/incoming-documents', { headers: await ctx.auth(ward, 'officeClerk'), body: body(n, tag) });
       return { ok: r.status === 201, status: r.status, ms: r.ms, error: r.status === 201 ? undefined : JSON.stringify(r.body?.error ?? r.body).slice(0, 200) };
@@ -25,14 +27,15 @@ export async function b1Http({ http, ctx, clients, seconds, oneRegister }) {
 export async function b1Raw({ pool, ctx, clients, seconds, oneRegister, year }) {
   let i = 0;
   const tag = randomUUID().slice(0, 8);
-  const registers = await Promise.all(ctx.wards.map(async (w) => (await pool.query(
+  const wards = ctx.b1Wards;
+  const registers = await Promise.all(wards.map(async (w) => (await pool.query(
     `SELECT id FROM registers WHERE organization_id = $1 AND kind = 'incoming' AND year = $2 AND department_id IS NULL AND NOT confidential AND is_default`,
     [w.organizationId, year])).rows[0].id));
   return closedLoop({
-    label: `B1 raw SQL ${oneRegister ? 'one register' : `${ctx.wards.length} wards`}`, clients, seconds,
+    label: `B1 raw SQL ${oneRegister ? 'one register' : `${wards.length} wards`}`, clients, seconds,
     next: async (c) => {
-      const wi = oneRegister ? 0 : c % ctx.wards.length;
-      const ward = ctx.wards[wi];
+      const wi = oneRegister ? 0 : c % wards.length;
+      const ward = wards[wi];
       const n = ++i;
       const b = body(n, `raw${tag}`);
       const client = await pool.connect();

@@ -9,7 +9,7 @@ import { QUERIES } from './b2-b3-reads.mjs';
 import { b5Mixed } from './b5-mixed.mjs';
 import { registerRaw } from './b1-registration.mjs';
 
-export const RAMP_RATES = [50, 100, 150, 200, 250, 300, 350, 400, 500, 650, 800];
+export const RAMP_RATES = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 650, 800, 1000, 1250, 1500, 2000];
 const P95_LIMIT_MS = 300;
 
 /**

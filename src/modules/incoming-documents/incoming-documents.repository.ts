@@ -66,12 +66,12 @@ export class IncomingDocumentsRepository {
 
   async findDocument(orgId: string, id: string, opts: { forUpdate?: boolean } = {}): Promise<DocumentRow | null> {
     if (opts.forUpdate) await this.rows(`SELECT 1 FROM incoming_documents WHERE organization_id = $1 AND id = $2 FOR UPDATE`, [this.org(orgId), id]);
-    const [row] = await this.rows<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.organization_id = $1 AND d.id = $2`, [this.org(orgId), id]);
+    const [row] = await this.preparedRows<DocumentRow>(`${DOCUMENT_SELECT} WHERE d.organization_id = $1 AND d.id = $2`, [this.org(orgId), id]);
     return row ?? null;
   }
 
   lines(orgId: string, documentId: string): Promise<LineRow[]> {
-    return this.rows<LineRow>(
+    return this.preparedRows<LineRow>(
       `${LINE_SELECT} WHERE l.organization_id = $1 AND l.document_id = $2 ORDER BY l.created_at, l.id`, [this.org(orgId), documentId]);
   }
 
@@ -82,7 +82,7 @@ export class IncomingDocumentsRepository {
   }
 
   history(orgId: string, documentId: string): Promise<HistoryRow[]> {
-    return this.rows<HistoryRow>(
+    return this.preparedRows<HistoryRow>(
       `SELECT h.*, u.full_name AS actor_name, u.position_title AS actor_position, ob.full_name AS on_behalf_of_name
          FROM incoming_document_history h LEFT JOIN users u ON u.id = h.actor_user_id LEFT JOIN users ob ON ob.id = h.on_behalf_of_user_id
         WHERE h.organization_id = $1 AND h.document_id = $2 ORDER BY h.seq`,

@@ -12,6 +12,7 @@ import { RegistersService } from '../registers/registers.service';
 import { Department } from './department.entity';
 import { CreateDepartmentDto, DepartmentResponseDto, UpdateDepartmentDto } from './dto/department.dto';
 import { Organization } from './organization.entity';
+import { preparedQuery } from '../../database/prepared-query';
 
 interface DepartmentRow {
   id: string;
@@ -98,11 +99,12 @@ export class DepartmentsService {
   async list(actor: Actor, q: PageQueryDto): Promise<Page<DepartmentResponseDto>> {
     const orgId = actor.orgId as string;
     this.authz.assert(actor, 'read', 'Department', { organizationId: orgId });
-    const rows = (await this.txHost.tx.query(
+    const rows = await preparedQuery<DepartmentRow>(this.txHost.tx,
       `${SELECT_WITH_STAFFING} WHERE d.organization_id = $1 ORDER BY (d.kind = 'office') DESC, d.name LIMIT $2 OFFSET $3`,
       [orgId, q.pageSize, offsetOf(q)],
-    )) as DepartmentRow[];
-    const total = await this.repo.countBy({ organizationId: orgId });
+    );
+    const [{ total }] = await preparedQuery<{ total: number }>(this.txHost.tx,
+      `SELECT count(*)::int AS total FROM departments WHERE organization_id = $1`, [orgId]);
     return { items: rows.map(toResponse), total, page: q.page, pageSize: q.pageSize };
   }
 

@@ -11,6 +11,7 @@ import { DOCUMENT_TYPE_KEYS } from '../catalogs/document-types';
 import { CreateRegisterDto, ListRegistersQueryDto, RegisterResponseDto } from './dto/register.dto';
 import { Register, RegisterKind } from './register.entity';
 import { NEXT_NUMBER_SQL } from './register-number.sql';
+import { preparedQuery } from '../../database/prepared-query';
 
 const AGENCY_DEFAULTS: { kind: RegisterKind; name: string; confidential: boolean }[] = [
   { kind: 'incoming', name: 'Sổ đăng ký văn bản đến', confidential: false },
@@ -125,14 +126,14 @@ export class RegistersService {
     if (q.kind) conds.push(`r.kind = $${params.push(q.kind)}`);
     if (q.year) conds.push(`r.year = $${params.push(q.year)}`);
     const where = conds.join(' AND ');
-    const rows = (await this.txHost.tx.query(
+    const rows = await preparedQuery<Record<string, unknown>>(this.txHost.tx,
       `SELECT r.*, COALESCE(c.last_number, 0) AS last_number FROM registers r
          LEFT JOIN register_counters c ON c.register_id = r.id AND c.year = r.year
         WHERE ${where} ORDER BY r.year DESC, r.department_id NULLS FIRST, r.kind, r.confidential, r.name
         LIMIT $${params.length + 1} OFFSET $${params.length + 2}`,
       [...params, q.pageSize, offsetOf(q)],
-    )) as Record<string, unknown>[];
-    const [{ count }] = (await this.txHost.tx.query(`SELECT count(*)::int AS count FROM registers r WHERE ${where}`, params)) as { count: number }[];
+    );
+    const [{ count }] = await preparedQuery<{ count: number }>(this.txHost.tx, `SELECT count(*)::int AS count FROM registers r WHERE ${where}`, params);
     return { items: rows.map(rowToResponse), total: count, page: q.page, pageSize: q.pageSize };
   }
 }
