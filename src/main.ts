@@ -1,5 +1,6 @@
 import 'reflect-metadata';
 import type { INestApplication } from '@nestjs/common';
+import type { Server } from 'node:http';
 import { Logger } from '@nestjs/common';
 import { loadEnvFile } from './config/env-file';
 import { AppConfig, ConfigError, loadConfig } from './config/app-config';
@@ -28,6 +29,9 @@ function onSignal(signal: string): void {
   }, SHUTDOWN_TIMEOUT_MS).unref();
   if (!app) process.exit(0);
   app.get(ReadinessGate).close('shutting down');
+  // Keep-alive connections close as soon as their request is answered (idle ones at once, in server.close): with the
+  // long keep-alive below, close() would otherwise wait for each of them to time out.
+  (app.getHttpServer() as Server).keepAliveTimeout = 1;
   app.close().then(() => process.exit(0), (e) => {
     process.stderr.write(`Shutdown failed: ${e instanceof Error ? e.message : String(e)}\n`);
     process.exit(1);
@@ -47,6 +51,12 @@ async function main(config: AppConfig) {
   if (applied.length) logger.log(`Applied migrations: ${applied.join(', ')}`);
   await app.get(BootstrapAdminService).ensureAdmin();
   await app.listen(config.port);
+  // Idle keep-alive connections stay open longer than a reverse proxy keeps its own (nginx: 60 s), so the proxy never
+  // sends a request on a connection this process is closing (Node's 5 s default: a reset, nginx's 502). Under the B5
+  // ramp the bench client met that race as `ECONNRESET`.
+  const server = app.getHttpServer() as Server;
+  server.keepAliveTimeout = 65_000;
+  server.headersTimeout = 66_000;
   logger.log(`vanthu listening on :${config.port} — API /api/v1, docs /api/docs`);
   // Job schedulers always; workers in this process unless WORKERS=off (then `npm run start:worker` runs them).
   // Not awaited before serving: with the job backend down, readiness says so and this retries until it answers.

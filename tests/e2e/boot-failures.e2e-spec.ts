@@ -1,4 +1,5 @@
 import { ChildProcess, spawn } from 'node:child_process';
+import { Agent, get as httpGet } from 'node:http';
 import { mkdtempSync } from 'node:fs';
 import { createServer, connect, Server, AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
@@ -145,5 +146,46 @@ describe('start-up failures and recovery (real processes)', () => {
     procs.push(level);
     expect(await level.exited).toBe(1);
     expect(level.out()).toContain('LOG_LEVEL must be one of fatal, error, warn, info, debug, trace, silent (got "loud")');
+  }, 300_000);
+
+  it('keeps an idle keep-alive connection open past Node\'s 5 s default (a proxy keeps its own 60 s), and SIGTERM answers a request in flight on one, closes it and exits at once', async () => {
+    const port = await freePort();
+    const db = testDbName('t');
+    dbs.push(db);
+    const p = startService({ DATABASE_URL: testDatabaseUrl(db), PORT: String(port), WORKERS: 'off' });
+    procs.push(p);
+    await waitFor('readiness 200', async () => ((await get(`http://127.0.0.1:${port}/health/ready`)).status === 200 ? true : undefined), 150_000, p.out);
+    const agent = new Agent({ keepAlive: true, maxSockets: 1 });
+    const live = () => new Promise<{ status: number; reused: boolean }>((resolve, reject) => {
+      const req = httpGet({ host: '127.0.0.1', port, path: '/health/live', agent }, (res) => {
+        res.resume();
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, reused: req.reusedSocket }));
+      });
+      req.on('error', reject);
+    });
+    try {
+      expect(await live()).toEqual({ status: 200, reused: false });
+      await new Promise((r) => setTimeout(r, 6_000));
+      expect(await live()).toEqual({ status: 200, reused: true });
+      // A request in flight at SIGTERM on a keep-alive connection (its body still arriving): it is answered, then its
+      // connection closes, and the process exits well before the shutdown timeout (25 s, which would exit 1).
+      const socket = connect(port, '127.0.0.1');
+      let answer = '';
+      socket.on('data', (d) => (answer += d));
+      const closed = new Promise((r) => socket.on('close', r));
+      const body = JSON.stringify({ username: 'khong.co.ai', password: 'Sai-Mat-Khau#2025' });
+      socket.write(`POST /api/v1/auth/login HTTP/1.1\r\nHost: 127.0.0.1\r\nContent-Type: application/json\r\nContent-Length: ${Buffer.byteLength(body)}\r\n\r\n${body.slice(0, 10)}`);
+      await new Promise((r) => setTimeout(r, 300));
+      const started = Date.now();
+      p.child.kill('SIGTERM');
+      await new Promise((r) => setTimeout(r, 300));
+      socket.write(body.slice(10));
+      await closed;
+      expect(answer).toMatch(/^HTTP\/1\.1 (401|503) /);
+      expect(await p.exited).toBe(0);
+      expect(Date.now() - started).toBeLessThan(10_000);
+    } finally {
+      agent.destroy();
+    }
   }, 300_000);
 });
