@@ -5,6 +5,7 @@ import { TASKS_OTHER_ORG_FIXTURES } from '../../factories/tasks.factory';
 import { LEGACY_IMPORT_OTHER_ORG_FIXTURES } from '../../factories/legacy-import.factory';
 import { makePdf } from '../../fixtures/pdf-fixtures';
 import type { TestApp } from '../../setup/test-app';
+import { localDate } from '../../../src/common/time/local-date';
 
 /**
  * For every route with an :id (and other id parameters), how to make a record of that kind in ANOTHER organization.
@@ -38,7 +39,8 @@ export const OTHER_ORG_FIXTURES: Record<string, IdFixture> = {
   '/api/v1/delegations/:id': async ({ t, other, otherPowerUser }) => {
     const unit = await createDepartment(t, other, { name: 'Phòng nhận ủy quyền' });
     const to = await createUser(t, other, { roles: [{ role: 'head', departmentId: unit.id }] }); // TUQ. goes to a unit head
-    const today = new Date().toISOString().slice(0, 10);
+    // The ward's day (Asia/Ho_Chi_Minh), not UTC's: from 17:00 UTC they differ and a UTC date is already yesterday there.
+    const today = localDate(t.clock.now());
     const res = await t.http.post('/api/v1/delegations').set(otherPowerUser.auth)
       .send({ fromUserId: otherPowerUser.id, toUserId: to.id, validFrom: today, validTo: today, reason: 'Đi công tác' }).expect(201);
     return { ids: { id: res.body.id } };
