@@ -48,12 +48,12 @@ export class IncomingRegistrationService {
     const now = this.clock.now();
     const year = localYear(now, actor.timeZone);
     const stateSecret = isStateSecret(dto.confidentiality);
-    // The usual case — the scope's default register, which exists — takes the duplicate lock and finds the register in
-    // one round trip (bench B1); a named register, or the first registration of the year, goes the long way.
+    // No register named: the duplicate lock and the scope's default register in one round trip (bench B1); the lock is
+    // held even when that register does not exist yet and chooseRegister creates it. A named register is checked first.
     const found = dto.registerId ? null
       : await this.registration.lockAndFindDefaultRegister(orgId, year, this.clerkScope(actor), stateSecret, dto);
     const register = found ?? await this.chooseRegister(actor, dto.registerId, year, stateSecret);
-    if (!found) await this.repo.lockDuplicateKey(orgId, dto.issuerName, dto.symbol, dto.documentDate);
+    if (dto.registerId) await this.repo.lockDuplicateKey(orgId, dto.issuerName, dto.symbol, dto.documentDate);
     const baseData = { registerId: register.id, arrivalYear: year };
     const inserted = await this.registration.insertNumbered(orgId, register.id, year, {
       arrival_date: localDate(now, actor.timeZone),
