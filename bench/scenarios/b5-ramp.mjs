@@ -9,12 +9,16 @@ import { QUERIES } from './b2-b3-reads.mjs';
 import { b5Mixed } from './b5-mixed.mjs';
 import { registerRaw } from './b1-registration.mjs';
 
-export const RAMP_RATES = [50, 100, 150, 200, 250, 300, 350, 400, 450, 500, 650, 800, 1000, 1250, 1500, 2000];
+// From 25 req/s: on the slow machines of this kind (raw SQL holding 100–200) steps of 50 were too coarse for a ratio.
+export const RAMP_RATES = [25, 50, 75, 100, 150, 200, 250, 300, 350, 400, 450, 500, 650, 800, 1000, 1250, 1500, 2000];
 const P95_LIMIT_MS = 300;
+const RETRY_PAUSE_MS = 5_000;
 
 /**
  * Runs `step(rate, seconds)` at rising rates until one misses (p95 over the limit, an error, or the generator could
- * not even start the requests on time). Returns every step and the last rate that held.
+ * not even start the requests on time). A missed step is run once more after a pause, for either side alike: on a shared
+ * machine a stall of one or two seconds (seen on both sides, at 30 % CPU) queues enough requests to sink a 20-second
+ * step's p95 by itself; a rate that misses twice is over the limit. Returns every attempt and the last rate that held.
  */
 export async function ramp({ label, rates = RAMP_RATES, stepSeconds, step, log }) {
   const steps = [];
@@ -22,14 +26,18 @@ export async function ramp({ label, rates = RAMP_RATES, stepSeconds, step, log }
   // Warm-up, not counted: logins of the mix's users, JIT, pool connections.
   await step(Math.min(20, rates[0]), 3);
   for (const rate of rates) {
-    const r = await step(rate, stepSeconds);
-    const ok = r.errors === 0 && r.p95 !== null && r.p95 <= P95_LIMIT_MS && r.rps >= rate * 0.9;
-    steps.push({ rate, achieved: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, ok, byKind: r.byKind, firstErrors: r.firstErrors });
-    log?.(`${label} ${rate}/s: achieved ${r.rps}/s, p95 ${r.p95} ms, errors ${r.errors} ${ok ? '✓' : '✗'}`);
+    let ok = false;
+    for (let attempt = 1; attempt <= 2 && !ok; attempt++) {
+      if (attempt > 1) await new Promise((r) => setTimeout(r, RETRY_PAUSE_MS));
+      const r = await step(rate, stepSeconds);
+      ok = r.errors === 0 && r.p95 !== null && r.p95 <= P95_LIMIT_MS && r.rps >= rate * 0.9;
+      steps.push({ rate, attempt, achieved: r.rps, p50: r.p50, p95: r.p95, p99: r.p99, errors: r.errors, ok, byKind: r.byKind, firstErrors: r.firstErrors });
+      log?.(`${label} ${rate}/s${attempt > 1 ? ' (again)' : ''}: achieved ${r.rps}/s, p95 ${r.p95} ms, errors ${r.errors} ${ok ? '✓' : '✗'}`);
+    }
     if (!ok) break;
     held = rate;
   }
-  return { maxRate: held, steps, limit: `p95 ≤ ${P95_LIMIT_MS} ms, 0 errors` };
+  return { maxRate: held, steps, limit: `p95 ≤ ${P95_LIMIT_MS} ms, 0 errors; a missed step is run once more` };
 }
 
 /** Several API processes as one: requests go round-robin, as a reverse proxy would spread them. */

@@ -5,7 +5,7 @@ import type { FieldSql } from '../../common/authz/accessible-sql';
 import { invalidState } from '../../common/errors/domain-error';
 import { preparedQuery } from '../../database/prepared-query';
 import { STATE_SECRET_LEVELS } from './incoming-document.entity';
-import { DocumentRow, HistoryRow, LineRow, STATUS_LABELS } from './incoming-record';
+import { DocumentRow, HistoryRow, LineRow, RESPONSE_FIELDS, STATUS_LABELS } from './incoming-record';
 import { LINE_USER_VALID } from './incoming-worklist.sql';
 
 export const SECRET_SQL = `(d.confidentiality = ANY('{${STATE_SECRET_LEVELS.join(',')}}'::text[]))`;
@@ -24,7 +24,8 @@ export const INCOMING_FIELD_SQL: Record<string, FieldSql> = {
 
 // node-pg turns DATE into a local-midnight Date: business dates travel as 'YYYY-MM-DD' text instead.
 const ymd = (col: string, as: string) => `to_char(${col}, 'YYYY-MM-DD') AS ${as}`;
-export const DATES = [ymd('d.arrival_date', 'arrival_date'), ymd('d.document_date', 'document_date'), ymd('d.due_date', 'due_date')].join(', ') + ',';
+const DATE_FIELDS = new Set<string>(['arrival_date', 'document_date', 'due_date']);
+export const DATES = [...DATE_FIELDS].map((f) => ymd(`d.${f}`, f)).join(', ') + ',';
 export const LINE_SELECT = `SELECT l.*, ${ymd('l.deadline', 'deadline')},
   lu.full_name AS user_name, lu.position_title AS user_position, au.full_name AS assigned_by_name, au.position_title AS assigned_by_position,
   ld.name AS department_name
@@ -37,6 +38,9 @@ export const DOCUMENT_COLUMNS = `d.*, ${SECRET_SQL} AS state_secret, ${DATES}
                 WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.department_id IS NOT NULL) AS line_department_ids,
          ARRAY(SELECT DISTINCT l.user_id FROM incoming_lines l
                 WHERE l.organization_id = d.organization_id AND l.document_id = d.id AND l.user_id IS NOT NULL) AS line_user_ids`;
+
+/** A list's select list over `incoming_documents d`: what the response carries, business dates as text (see DATES). */
+export const LIST_COLUMNS = RESPONSE_FIELDS.map((f) => (DATE_FIELDS.has(f) ? ymd(`d.${f}`, f) : `d.${f}`)).join(', ');
 
 export const DOCUMENT_SELECT = `
   SELECT ${DOCUMENT_COLUMNS}

@@ -7,8 +7,8 @@ import { offsetOf, Page } from '../../common/pagination/pagination';
 import { Clock } from '../../common/time/clock';
 import { localDate } from '../../common/time/local-date';
 import { IncomingDocumentResponseDto, ListIncomingDocumentsQueryDto } from './dto/incoming-document.response.dto';
-import { DOCUMENT_COLUMNS, INCOMING_FIELD_SQL, IncomingDocumentsRepository } from './incoming-documents.repository';
-import { DocumentRow, toDocumentResponse, toHistoryResponse, toLineResponse } from './incoming-record';
+import { INCOMING_FIELD_SQL, IncomingDocumentsRepository, LIST_COLUMNS } from './incoming-documents.repository';
+import { DocumentResponseRow, DocumentRow, toDocumentResponse, toHistoryResponse, toLineResponse } from './incoming-record';
 
 /**
  * The unaccented, lower-cased text words are matched against: a stored generated column, indexed with the organization
@@ -96,9 +96,9 @@ export class IncomingQueriesService {
     // Without words the statement is planned once per connection (the generic plan walks the arrival index like a custom
     // one); with words the matches' selectivity decides the plan, so it is planned each time.
     const run = <R extends object>(sql: string, values: unknown[]) => (words.length ? this.repo.rows<R>(sql, values) : this.repo.preparedRows<R>(sql, values));
-    const rows = await run<DocumentRow & { total_count: number | null }>(
+    const rows = await run<DocumentResponseRow & { total_count: number | null }>(
       `WITH ${page}
-       SELECT ${DOCUMENT_COLUMNS}, ${OVERDUE_SQL(`${p(today)}::date`)} AS overdue, page.total_count::int AS total_count
+       SELECT ${LIST_COLUMNS}, ${OVERDUE_SQL(`${p(today)}::date`)} AS overdue, page.total_count::int AS total_count
          FROM page JOIN incoming_documents d ON d.organization_id = $1 AND d.id = page.id
         ORDER BY ${LIST_ORDER('page')}`,
       params);

@@ -137,7 +137,19 @@ export function toHistoryResponse(h: HistoryRow): IncomingHistoryResponseDto {
 /** A document finished, returned to its sender or recalled by it is no longer due (the list's OVERDUE_SQL agrees). */
 const NO_LONGER_DUE: readonly string[] = ['completed', 'returned', 'recalled'];
 
-export function toDocumentResponse(d: DocumentRow, today: string): IncomingDocumentResponseDto {
+/**
+ * The columns toDocumentResponse reads. A list selects these only (incoming-documents.repository LIST_COLUMNS): not the
+ * line arrays the access check needs (two subqueries a row), the search text, the legacy record or the timestamps the
+ * response does not carry — bench B2 and B5.
+ */
+export const RESPONSE_FIELDS = ['id', 'register_id', 'arrival_number', 'arrival_date', 'arrival_year', 'status', 'channel', 'issuer_name',
+  'issuer_code', 'symbol', 'document_type', 'document_date', 'summary', 'signer_name', 'signer_position', 'urgency', 'confidentiality',
+  'page_count', 'due_date', 'note', 'file_id', 'scope_department_id', 'registered_by_user_id', 'submitted_to_user_id', 'direction_text',
+  'allow_duplicate', 'created_at', 'completed_at', 'legacy', 'legacy_label'] as const satisfies readonly (keyof DocumentRow)[];
+
+export type DocumentResponseRow = Pick<DocumentRow, (typeof RESPONSE_FIELDS)[number] | 'overdue'>;
+
+export function toDocumentResponse(d: DocumentResponseRow, today: string): IncomingDocumentResponseDto {
   const overdue = d.overdue ?? (!!d.due_date && d.due_date < today && !NO_LONGER_DUE.includes(d.status));
   return {
     id: d.id, arrivalNumber: d.arrival_number, arrivalDate: d.arrival_date, arrivalYear: d.arrival_year, registerId: d.register_id,

@@ -1,5 +1,5 @@
 import { Injectable } from '@nestjs/common';
-import { departmentsWithRole } from '../../common/auth/actor';
+import { departmentsWithRole, isLeader } from '../../common/auth/actor';
 import type { WorklistSource, WorklistSqlContext } from '../worklist/worklist.types';
 import { LEADER_VALID, LEAF_LINE, LINE_ACTION, LINE_USER_VALID, PRESENT_BY, REFERENCE, REGISTRAR_VALID } from './incoming-worklist.sql';
 
@@ -29,6 +29,12 @@ export class IncomingWorklistSource implements WorklistSource {
     if (ctx.scope === 'department') return this.department(ctx);
     const { org, me, office, handled } = ctx;
     const myDepts = ctx.p(departmentsWithRole(ctx.actor, 'admin', 'chairman', 'vice_chairman', 'head', 'deputy_head', 'clerk', 'specialist'), 'uuid[]');
+    // The caller's own items are theirs while they still hold the role (REGISTRAR_VALID, LEADER_VALID for someone else):
+    // the caller is active and in the ward, so that test comes from their roles, bound once, rather than a probe of
+    // users and roles for each of their documents — an office clerk may hold a thousand registered ones (bench B5).
+    const registrarOf = ctx.p(departmentsWithRole(ctx.actor, 'clerk', 'head'), 'uuid[]');
+    const headOf = ctx.p(departmentsWithRole(ctx.actor, 'head', 'deputy_head'), 'uuid[]');
+    const leader = ctx.p(isLeader(ctx.actor), 'boolean');
     const dept = (col: string) => `coalesce(${col}, ${office})`;
     const localDay = (col: string) => `(${col} AT TIME ZONE ${ctx.p(ctx.actor.timeZone)})::date`;
     // Separate branches rather than one OR, so each walks its own index (lines by user, lines by department) — B3.
@@ -60,11 +66,11 @@ export class IncomingWorklistSource implements WorklistSource {
              ${dept('d.scope_department_id')}, NULL::uuid
         FROM incoming_documents d WHERE d.organization_id = ${org} AND d.status = 'received'`, 'true')}
       UNION ALL
-      ${submit} AND d.registered_by_user_id = ${me} AND ${REGISTRAR_VALID(office)}
+      ${submit} AND d.registered_by_user_id = ${me} AND coalesce(d.scope_department_id, ${office}) = ANY(${registrarOf})
       UNION ALL
       ${inScope(submit, `NOT ${REGISTRAR_VALID(office)}`)}
       UNION ALL
-      ${direct} AND d.submitted_to_user_id = ${me} AND ${LEADER_VALID}
+      ${direct} AND d.submitted_to_user_id = ${me} AND (${leader} OR d.scope_department_id = ANY(${headOf}))
       UNION ALL
       ${inScope(direct, `NOT ${LEADER_VALID}`)}`;
   }
